@@ -1,0 +1,23 @@
+/**
+ * @module errors/codes
+ * The closed union of error codes: the keys of every domain catalog. Each domain owns its
+ * catalog file under `catalog/`; this file only composes them.
+ */
+import { commonCatalog } from "./catalog/common.ts";
+import { flowsCatalog } from "./catalog/flows.ts";
+import { formsCatalog } from "./catalog/forms.ts";
+import { rulesCatalog } from "./catalog/rules.ts";
+import { tiersCatalog } from "./catalog/tiers.ts";
+
+export const catalog = Object.freeze({
+  ...commonCatalog,
+  ...rulesCatalog,
+  ...formsCatalog,
+  ...tiersCatalog,
+  ...flowsCatalog,
+});
+
+export type ErrorCode = keyof typeof catalog;
+
+/** Every code, for exhaustiveness tests. */
+export const errorCodes = Object.freeze(Object.keys(catalog)) as readonly ErrorCode[];

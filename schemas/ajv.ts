@@ -1,0 +1,54 @@
+/**
+ * @module schemas/ajv
+ * The one Ajv factory. Every validator in kamflow comes from `createAjv()`: JSON Schema 2020-12,
+ * strict mode, all errors (capped by callers), formats, the linear-time regexp engine, no `$data`
+ * and no remote `$ref` loading, and every kamflow schema registered by `$id`.
+ */
+import { Ajv2020, type ErrorObject, type Options, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { re2RegExp } from "./regexp.ts";
+import { allSchemas } from "./schema-list.ts";
+
+export type { ErrorObject, ValidateFunction };
+export type Ajv = Ajv2020;
+
+/** Non-validating annotation keywords kamflow schemas may carry (designer hints, field kinds). */
+export const annotationKeywords = ["x-kam-field", "x-kam-widget", "x-kam-order"] as const;
+
+/**
+ * Creates a configured Ajv instance with every kamflow schema registered.
+ * @example
+ * const ajv = createAjv();
+ * const validate = ajv.getSchema("https://kamflow.dev/schemas/i18n-string.json");
+ */
+export function createAjv(options: Options = {}): Ajv2020 {
+  const ajv = new Ajv2020({
+    strict: true,
+    allErrors: true,
+    $data: false,
+    discriminator: true,
+    allowUnionTypes: true,
+    code: { regExp: re2RegExp },
+    ...options,
+  });
+  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  for (const keyword of annotationKeywords)
+    ajv.addKeyword({ keyword, schemaType: ["string", "object", "number", "boolean", "array"] });
+  for (const schema of allSchemas) ajv.addSchema(schema as object);
+  return ajv;
+}
+
+let shared: Ajv2020 | undefined;
+
+/** A process-wide Ajv for kamflow's own (static) schemas; compiled validators are cached by `$id`. */
+export function sharedAjv(): Ajv2020 {
+  shared ??= createAjv();
+  return shared;
+}
+
+/** The compiled validator of a registered kamflow schema. */
+export function validatorFor(id: string): ValidateFunction {
+  const validate = sharedAjv().getSchema(id);
+  if (!validate) throw new Error(`No schema is registered with $id ${id}`);
+  return validate;
+}

@@ -1,0 +1,2 @@
+/** Base of every kamflow schema `$id`. Schemas reference each other by these ids. */
+export const SCHEMA_BASE = "https://kamflow.dev/schemas/";

@@ -1,0 +1,17 @@
+/**
+ * @module schemas
+ * Public entry: kamflow's JSON Schemas (the single source of truth for every definition kind),
+ * the types derived from them, and the one Ajv factory.
+ */
+
+export type { Ajv, ErrorObject, ValidateFunction } from "./ajv.ts";
+export { annotationKeywords, createAjv, sharedAjv, validatorFor } from "./ajv.ts";
+export { i18nStringRef, i18nStringSchema } from "./common/i18n-string.schema.ts";
+export { jsonLogicRuleSchema, ruleRef } from "./common/json-logic-rule.schema.ts";
+export type { Infer, JSONSchema } from "./infer.ts";
+export { compileLinearPattern, re2RegExp } from "./regexp.ts";
+export { allSchemas } from "./schema-list.ts";
+
+import type { i18nStringSchema as I18n } from "./common/i18n-string.schema.ts";
+import type { Infer } from "./infer.ts";
+export type I18nString = Infer<typeof I18n>;

@@ -1,0 +1,21 @@
+/**
+ * @module schemas/infer
+ * The only file that names json-schema-to-ts: if its type depth limits bite (TS2589), switching
+ * to code generation stays local to this file.
+ */
+import type { FromSchema, JSONSchema } from "json-schema-to-ts";
+import type { i18nStringSchema } from "./common/i18n-string.schema.ts";
+
+/**
+ * The rule schema is recursive, which FromSchema cannot follow; referencing schemas see a rule as
+ * an opaque JSON value (`unknown`). Its shape is checked at run time by Ajv and the compiler.
+ */
+type RuleReference = { readonly $id: "https://kamflow.dev/schemas/json-logic-rule.json" };
+
+/** Schemas other schemas may `$ref` by id. Add a schema here when another one references it. */
+type References = [typeof i18nStringSchema, RuleReference];
+
+/** The TypeScript type of data valid against schema `S`. */
+export type Infer<S extends JSONSchema> = FromSchema<S, { references: References }>;
+
+export type { JSONSchema };
