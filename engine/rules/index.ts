@@ -1,34 +1,60 @@
 /**
  * @module rules
- * TEMPORARY FACADE while the compiler is written: same public signatures as the final module.
+ * kamflow's JSON Logic compiler: json-logic-js semantics, compiled once into closures, bounded
+ * by save-time limits and a run-time budget, unable to reach prototypes or call methods.
  */
-import jsonLogic from "json-logic-js";
+
+import type { Issue } from "../errors/kam-error.ts";
 import type { Clock, RuleLogger } from "../ports.ts";
+import {
+  type CompiledRule,
+  type CompileOptions,
+  createRuleEngine,
+  type RuleEngine,
+  type RuleEngineOptions,
+} from "./engine.ts";
 
-export interface RuleLimits {
-  maxDepth: number;
-  maxNodes: number;
-  maxRuleChars: number;
-  maxSteps: number;
-  maxOutputLength: number;
+export { defaultRuleLimits, type RuleLimits } from "./limits.ts";
+export { customOperators } from "./operators/custom.ts";
+export { roundDecimal } from "./operators/round.ts";
+export { RuleError } from "./rule-error.ts";
+export { truthy } from "./truthy.ts";
+export type { CompiledRule, CompileOptions, RuleEngine, RuleEngineOptions };
+export { createRuleEngine };
+
+/** Options of the convenience `compileRule`: compile options plus an engine's clock and logger. */
+export interface CompileRuleOptions extends CompileOptions {
+  readonly clock?: Clock;
+  readonly logger?: RuleLogger;
+  readonly timeZone?: string;
 }
 
-export interface CompileOptions {
-  /** JSON Schema of the data the rule reads; `var` paths are checked against it. */
-  dataSchema?: object;
-  /** Pointer of the rule inside its document, prefixed to every issue's pointer. */
-  pointer?: string;
-  limits?: Partial<RuleLimits>;
-  clock?: Clock;
-  logger?: RuleLogger;
+let defaultEngine: RuleEngine | undefined;
+
+function engineFor(options: CompileRuleOptions): RuleEngine {
+  if (options.clock || options.logger || options.timeZone) {
+    return createRuleEngine({
+      clock: options.clock,
+      logger: options.logger,
+      timeZone: options.timeZone,
+    });
+  }
+  defaultEngine ??= createRuleEngine();
+  return defaultEngine;
 }
 
-export type CompiledRule = (data: unknown) => unknown;
-
-export function compileRule(rule: unknown, _options: CompileOptions = {}): CompiledRule {
-  return (data) => jsonLogic.apply(rule as jsonLogic.RulesLogic, data);
+/**
+ * Compiles a rule with a default engine (or one made for the given clock/logger).
+ * Throws RuleError, carrying every issue, when the rule is invalid.
+ * @example
+ * const health = compileRule({ "+": [{ "*": [{ var: "usage" }, 0.4] }, { "*": [{ var: "nps" }, 0.1] }] });
+ * health({ usage: 90, nps: 50 }); // 41
+ */
+export function compileRule(rule: unknown, options: CompileRuleOptions = {}): CompiledRule {
+  return engineFor(options).compile(rule, options);
 }
 
-export function truthy(value: unknown): boolean {
-  return jsonLogic.truthy(value);
+/** Every problem of a rule, without throwing; empty when it is valid. */
+export function validateRule(rule: unknown, options: CompileRuleOptions = {}): Issue[] {
+  return engineFor(options).validate(rule, options);
 }

@@ -1,0 +1,45 @@
+/**
+ * @module rules/compiled-node
+ * What the compiler produces for each part of a rule, and the state one compilation shares.
+ */
+import type { Issue } from "../errors/kam-error.ts";
+import type { Budget } from "./budget.ts";
+import type { OperatorTable } from "./operators/table.ts";
+import type { SchemaNode } from "./schema-paths.ts";
+
+export type Evaluate = (data: unknown) => unknown;
+
+export interface CompiledNode {
+  readonly fn: Evaluate;
+  /** The node always yields `value` (a literal, or a folded pure operation). */
+  readonly constant: boolean;
+  readonly value?: unknown;
+  /** JSON values in this subtree: what one evaluation of it costs in a loop. */
+  readonly cost: number;
+  /** For a static `var`: the schema node its path resolved to, for argument type checks. */
+  readonly fieldSchema?: SchemaNode;
+  /** For a static `var`: its dotted path, for messages. */
+  readonly fieldPath?: string;
+}
+
+/** Schema of the data in scope: the form's record, or the items inside map/filter/reduce. */
+export interface SchemaScope {
+  readonly root: SchemaNode;
+  readonly node: SchemaNode;
+}
+
+export type Token = string | number;
+
+export interface CompileState {
+  readonly ops: OperatorTable;
+  readonly budget: Budget;
+  readonly issues: Issue[];
+  /** Pointer of the rule inside its document. */
+  readonly base: string;
+  /** Compiles and evaluates a rule found in data (json-logic-js re-applies `missing` keys). */
+  readonly evaluateDynamic: (rule: unknown, data: unknown) => unknown;
+}
+
+export function constantNode(value: unknown): CompiledNode {
+  return { fn: () => value, constant: true, value, cost: 1 };
+}
