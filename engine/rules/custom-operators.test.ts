@@ -62,7 +62,8 @@ describe("custom operators", () => {
     expect(run({ date_diff: ["2026-01-31", "2026-02-27", "months"] })).toBe(0);
     expect(run({ date_diff: ["2026-01-31", "2026-03-31", "months"] })).toBe(2);
     expect(run({ date_diff: ["2026-11-23", "2026-08-23", "months"] })).toBe(-3);
-    expect(run({ date_diff: ["2024-02-29", "2026-02-28", "years"] })).toBe(1);
+    expect(run({ date_diff: ["2024-02-29", "2026-02-28", "years"] })).toBe(2);
+    expect(run({ date_diff: ["2024-02-29", "2026-02-27", "years"] })).toBe(1);
     expect(run({ date_diff: ["2026-11-01", "2026-11-23", "days"] })).toBe(22);
     expect(run({ date_diff: ["2026-11-23T00:00:00Z", "2026-11-23T02:30:00Z", "hours"] })).toBe(2);
   });
