@@ -10,7 +10,9 @@ import { ArgKind, argKindAt } from "./arg-types.ts";
 import type { CompiledNode, CompileState, Evaluate, SchemaScope, Token } from "./compiled-node.ts";
 import { constantNode } from "./compiled-node.ts";
 import type { FormContext } from "./forms/form-context.ts";
+import { booleanOperators } from "./operators/fast-paths.ts";
 import type { EagerSpec } from "./operators/table.ts";
+import { subtreeKey } from "./repeated.ts";
 import { schemaTypes } from "./schema-paths.ts";
 import { isOperation } from "./shape.ts";
 import { specialiseCall } from "./specialise.ts";
@@ -94,7 +96,23 @@ function compileEager(
     fn: specialiseCall(operator, spec.fn, args, state.budget, pointer, spec),
     constant: false,
     cost,
+    boolean: booleanOperators.has(operator),
   };
+}
+
+/** Evaluates `node` once per evaluation epoch and returns the cached value after that. */
+function memoised(state: CompileState, node: CompiledNode): CompiledNode {
+  const inner = node.fn;
+  const epoch = state.epoch;
+  let at = -1;
+  let value: unknown;
+  const fn: Evaluate = (d) => {
+    if (at === epoch.n) return value;
+    value = inner(d);
+    at = epoch.n;
+    return value;
+  };
+  return { ...node, fn };
 }
 
 /**
@@ -141,7 +159,14 @@ export function compileNode(
       checkKind(state, node, argKindAt(spec.argKinds, i), operator, argPointer(i));
       return node;
     });
-    return compileEager(state, operator, spec, args, pointer);
+    const compiled = compileEager(state, operator, spec, args, pointer);
+    if (compiled.constant || state.loopDepth > 0 || state.repeated.size === 0) return compiled;
+    const key = subtreeKey(rule);
+    if (!state.repeated.has(key)) return compiled;
+    // A repeated subtree: compiled (and checked) at each place, evaluated once per evaluation.
+    const shared = state.shared.get(key) ?? memoised(state, compiled);
+    state.shared.set(key, shared);
+    return shared;
   }
 
   const context: FormContext = {
@@ -152,7 +177,14 @@ export function compileNode(
     argTokens,
     argPointer,
     compileArg: (i) => compileNode(state, values[i], argTokens(i), scope),
-    compileIn: (i, inner) => compileNode(state, values[i], argTokens(i), inner),
+    compileIn: (i, inner) => {
+      state.loopDepth++;
+      try {
+        return compileNode(state, values[i], argTokens(i), inner);
+      } finally {
+        state.loopDepth--;
+      }
+    },
     checkKind: (node, kind, i) => checkKind(state, node, kind, operator, argPointer(i)),
   };
   return spec.compile(context);

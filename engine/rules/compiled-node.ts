@@ -20,6 +20,8 @@ export interface CompiledNode {
   readonly fieldSchema?: SchemaNode;
   /** For a static `var`: its dotted path, for messages. */
   readonly fieldPath?: string;
+  /** Always yields a boolean, so a condition on it needs no truthiness check. */
+  readonly boolean?: boolean;
 }
 
 /** Schema of the data in scope: the form's record, or the items inside map/filter/reduce. */
@@ -38,6 +40,14 @@ export interface CompileState {
   readonly base: string;
   /** Compiles and evaluates a rule found in data (json-logic-js re-applies `missing` keys). */
   readonly evaluateDynamic: (rule: unknown, data: unknown) => unknown;
+  /** Incremented by the entry point on every evaluation; shared subtrees cache per epoch. */
+  readonly epoch: { n: number };
+  /** Subtrees (by canonical JSON) that occur more than once in the rule's top-level scope. */
+  readonly repeated: ReadonlySet<string>;
+  /** Compiled shared subtrees by canonical JSON. */
+  readonly shared: Map<string, CompiledNode>;
+  /** >0 while compiling the body of map/filter/reduce/all/some/none (data differs per item). */
+  loopDepth: number;
 }
 
 export function constantNode(value: unknown): CompiledNode {

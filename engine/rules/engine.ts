@@ -13,6 +13,7 @@ import type { CompileState, SchemaScope } from "./compiled-node.ts";
 import { defaultRuleLimits, type RuleLimits } from "./limits.ts";
 import { MissingClockError } from "./operators/custom.ts";
 import { createOperatorTable, type OperatorTable } from "./operators/table.ts";
+import { findRepeated } from "./repeated.ts";
 import { RuleError } from "./rule-error.ts";
 import type { SchemaNode } from "./schema-paths.ts";
 import { checkRuleShape } from "./shape.ts";
@@ -86,11 +87,16 @@ export function createRuleEngine(options: RuleEngineOptions = {}): RuleEngine {
 
     const budget: Budget = { steps: 0, limits };
     const issues: Issue[] = [];
+    const epoch = { n: 0 };
     const state: CompileState = {
       ops,
       budget,
       issues,
       base,
+      epoch,
+      repeated: findRepeated(rule),
+      shared: new Map(),
+      loopDepth: 0,
       evaluateDynamic: (dynamicRule, data) => {
         const inner = build(dynamicRule, { limits });
         if (!inner.run) throw RuleError.fromIssues(inner.issues);
@@ -105,6 +111,7 @@ export function createRuleEngine(options: RuleEngineOptions = {}): RuleEngine {
     const fn = root.fn;
     const run: CompiledRule = (data) => {
       budget.steps = 0;
+      epoch.n++;
       try {
         return fn(data);
       } catch (error) {

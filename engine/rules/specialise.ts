@@ -6,6 +6,7 @@
  */
 import { type Budget, budgetExceeded, charge, expandedSize } from "./budget.ts";
 import type { CompiledNode, Evaluate } from "./compiled-node.ts";
+import { fastPaths } from "./operators/fast-paths.ts";
 import type { EagerOperator } from "./operators/standard.ts";
 import type { EagerSpec } from "./operators/table.ts";
 
@@ -89,6 +90,8 @@ export function specialiseCall(
   spec?: EagerSpec,
 ): Evaluate {
   if (spec?.output) return withOutputBudget(spec, call(fn, args), args, budget, pointer);
+  const fast = Object.hasOwn(fastPaths, operator) ? fastPaths[operator]?.(args) : undefined;
+  if (fast) return fast;
   const inline = constantRight[operator];
   if (inline && args.length === 2 && (args[1] as CompiledNode).constant) {
     return inline((args[0] as CompiledNode).fn, (args[1] as CompiledNode).value);

@@ -24,12 +24,20 @@ export function compileIf(c: FormContext): CompiledNode {
     fn = (d) => (truthy(test(d)) ? then(d) : null);
   } else if (n === 3) {
     const [test, then, otherwise] = fns as [Evaluate, Evaluate, Evaluate];
-    fn = (d) => (truthy(test(d)) ? then(d) : otherwise(d));
+    fn = args[0]?.boolean
+      ? (d) => (test(d) ? then(d) : otherwise(d))
+      : (d) => (truthy(test(d)) ? then(d) : otherwise(d));
+  } else if (n === 5 && args[0]?.boolean && args[2]?.boolean) {
+    // The banding shape of tier rules: if a then x else if b then y else z.
+    const [t1, v1, t2, v2, otherwise] = fns as [Evaluate, Evaluate, Evaluate, Evaluate, Evaluate];
+    fn = (d) => (t1(d) ? v1(d) : t2(d) ? v2(d) : otherwise(d));
   } else {
+    const booleanTests = args.map((a) => a.boolean === true);
     fn = (d) => {
       let i = 0;
       for (; i < n - 1; i += 2) {
-        if (truthy((fns[i] as Evaluate)(d))) return (fns[i + 1] as Evaluate)(d);
+        const test = (fns[i] as Evaluate)(d);
+        if (booleanTests[i] ? test : truthy(test)) return (fns[i + 1] as Evaluate)(d);
       }
       return i === n - 1 ? (fns[i] as Evaluate)(d) : null;
     };
@@ -37,64 +45,49 @@ export function compileIf(c: FormContext): CompiledNode {
   return { fn, constant: false, cost };
 }
 
-/** `and`: the first falsy value, or the last; no arguments gives undefined (as json-logic-js). */
-export function compileAnd(c: FormContext): CompiledNode {
-  const fns = c.values.map((_, i) => c.compileArg(i));
-  const cost = sumCost(fns);
-  const list = fns.map((a) => a.fn);
-  const n = list.length;
-  if (n === 2) {
-    const [a, b] = list as [Evaluate, Evaluate];
-    return {
-      fn: (d) => {
-        const first = a(d);
-        return truthy(first) ? b(d) : first;
-      },
-      constant: false,
-      cost,
-    };
+/** All-boolean arguments: JavaScript's `&&` / `||` then give exactly JSON Logic's result. */
+function booleanChain(list: readonly Evaluate[], isAnd: boolean): Evaluate | undefined {
+  const [a, b, c, e] = list as [Evaluate, Evaluate, Evaluate, Evaluate];
+  switch (list.length) {
+    case 1:
+      return a;
+    case 2:
+      return isAnd ? (d) => a(d) && b(d) : (d) => a(d) || b(d);
+    case 3:
+      return isAnd ? (d) => a(d) && b(d) && c(d) : (d) => a(d) || b(d) || c(d);
+    case 4:
+      return isAnd ? (d) => a(d) && b(d) && c(d) && e(d) : (d) => a(d) || b(d) || c(d) || e(d);
+    default:
+      return undefined;
   }
+}
+
+/**
+ * `and` returns the first falsy value or the last; `or` the first truthy value or the last.
+ * With no arguments both give undefined, as json-logic-js does.
+ */
+function compileChain(c: FormContext, isAnd: boolean): CompiledNode {
+  const args = c.values.map((_, i) => c.compileArg(i));
+  const cost = sumCost(args);
+  const list = args.map((a) => a.fn);
+  const n = list.length;
+  const allBoolean = n > 0 && args.every((a) => a.boolean === true);
+  const fast = allBoolean ? booleanChain(list, isAnd) : undefined;
+  if (fast) return { fn: fast, constant: false, cost, boolean: true };
   return {
     fn: (d) => {
       let current: unknown;
       for (let i = 0; i < n; i++) {
         current = (list[i] as Evaluate)(d);
-        if (!truthy(current)) return current;
+        if (truthy(current) !== isAnd) return current;
       }
       return current;
     },
     constant: false,
     cost,
+    boolean: allBoolean,
   };
 }
 
-/** `or`: the first truthy value, or the last; no arguments gives undefined (as json-logic-js). */
-export function compileOr(c: FormContext): CompiledNode {
-  const fns = c.values.map((_, i) => c.compileArg(i));
-  const cost = sumCost(fns);
-  const list = fns.map((a) => a.fn);
-  const n = list.length;
-  if (n === 2) {
-    const [a, b] = list as [Evaluate, Evaluate];
-    return {
-      fn: (d) => {
-        const first = a(d);
-        return truthy(first) ? first : b(d);
-      },
-      constant: false,
-      cost,
-    };
-  }
-  return {
-    fn: (d) => {
-      let current: unknown;
-      for (let i = 0; i < n; i++) {
-        current = (list[i] as Evaluate)(d);
-        if (truthy(current)) return current;
-      }
-      return current;
-    },
-    constant: false,
-    cost,
-  };
-}
+export const compileAnd = (c: FormContext): CompiledNode => compileChain(c, true);
+export const compileOr = (c: FormContext): CompiledNode => compileChain(c, false);

@@ -59,12 +59,24 @@ export const compileVar: FormCompiler = (c) => {
     const segments = splitPath(path);
     const fieldSchema = checkStaticPath(c, segments);
     const get = pathGetter(segments);
-    const fn: Evaluate = defaultFn
-      ? (d) => {
-          const nf = defaultFn(d);
-          return get(d, nf === undefined ? null : nf);
-        }
-      : (d) => get(d, notFoundConst);
+    let fn: Evaluate;
+    if (defaultFn) {
+      fn = (d) => {
+        const nf = defaultFn(d);
+        return get(d, nf === undefined ? null : nf);
+      };
+    } else if (segments.length === 1) {
+      // The most common rule node: one field of the record, read inline.
+      const key = segments[0] as string;
+      const nf = notFoundConst;
+      fn = (d) => {
+        if (d === null || d === undefined) return nf;
+        const v = (d as Record<string, unknown>)[key];
+        return v === undefined || typeof v === "function" ? nf : v;
+      };
+    } else {
+      fn = (d) => get(d, notFoundConst);
+    }
     return { constant: false, cost, fn, fieldSchema, fieldPath: segments.join(".") };
   }
 

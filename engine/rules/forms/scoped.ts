@@ -124,6 +124,7 @@ function quantifier(emptyResult: boolean, stopOn: boolean, stopResult: boolean):
     return {
       constant: false,
       cost,
+      boolean: true,
       fn: (d) => {
         const list = collection(d);
         if (!Array.isArray(list) || list.length === 0) return emptyResult;
