@@ -20,6 +20,8 @@ export interface CompiledNode {
   readonly fieldSchema?: SchemaNode;
   /** For a static `var`: its dotted path, for messages. */
   readonly fieldPath?: string;
+  /** For `{"var": "<one key>"}` without a default: the key, so a parent can read it inline. */
+  readonly fieldKey?: string;
   /** Always yields a boolean, so a condition on it needs no truthiness check. */
   readonly boolean?: boolean;
 }

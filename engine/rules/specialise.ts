@@ -7,6 +7,7 @@
 import { type Budget, budgetExceeded, charge, expandedSize } from "./budget.ts";
 import type { CompiledNode, Evaluate } from "./compiled-node.ts";
 import { fastPaths } from "./operators/fast-paths.ts";
+import { fuseFieldConstant } from "./operators/fused.ts";
 import type { EagerOperator } from "./operators/standard.ts";
 import type { EagerSpec } from "./operators/table.ts";
 
@@ -90,6 +91,8 @@ export function specialiseCall(
   spec?: EagerSpec,
 ): Evaluate {
   if (spec?.output) return withOutputBudget(spec, call(fn, args), args, budget, pointer);
+  const fused = fuseFieldConstant(operator, args);
+  if (fused) return fused;
   const fast = Object.hasOwn(fastPaths, operator) ? fastPaths[operator]?.(args) : undefined;
   if (fast) return fast;
   const inline = constantRight[operator];

@@ -77,7 +77,9 @@ export const compileVar: FormCompiler = (c) => {
     } else {
       fn = (d) => get(d, notFoundConst);
     }
-    return { constant: false, cost, fn, fieldSchema, fieldPath: segments.join(".") };
+    const fieldKey =
+      !defaultFn && segments.length === 1 && notFoundConst === null ? segments[0] : undefined;
+    return { constant: false, cost, fn, fieldSchema, fieldPath: segments.join("."), fieldKey };
   }
 
   const pathFn = pathNode.fn;

@@ -59,6 +59,14 @@ const minus: FastPath = (args) => {
   const [a, b] = fns(args) as [Evaluate, Evaluate];
   if (args.length === 1) return (d) => -(a(d) as N);
   if (args.length !== 2) return undefined;
+  const left = args[0];
+  if (isConst(left)) {
+    const k = left.value as N;
+    return (d) => {
+      const y = b(d);
+      return y === undefined ? -k : k - (y as N);
+    };
+  }
   return (d) => {
     const x = a(d);
     const y = b(d);
@@ -77,13 +85,28 @@ const divide: FastPath = (args) => {
   return (d) => (a(d) as N) / (b(d) as N);
 };
 
-function extremum(pick: (x: N, y: N) => N): FastPath {
-  return (args) => {
-    if (args.length !== 2) return undefined;
-    const [a, b] = fns(args) as [Evaluate, Evaluate];
-    return (d) => pick(a(d) as N, b(d) as N);
-  };
-}
+// min and max are written out separately: one closure shape per builtin keeps the call inlinable.
+const min: FastPath = (args) => {
+  if (args.length !== 2) return undefined;
+  const [a, b] = fns(args) as [Evaluate, Evaluate];
+  const right = args[1];
+  if (isConst(right)) {
+    const k = right.value as N;
+    return (d) => Math.min(a(d) as N, k);
+  }
+  return (d) => Math.min(a(d) as N, b(d) as N);
+};
+
+const max: FastPath = (args) => {
+  if (args.length !== 2) return undefined;
+  const [a, b] = fns(args) as [Evaluate, Evaluate];
+  const right = args[1];
+  if (isConst(right)) {
+    const k = right.value as N;
+    return (d) => Math.max(a(d) as N, k);
+  }
+  return (d) => Math.max(a(d) as N, b(d) as N);
+};
 
 const not: FastPath = (args) => {
   if (args.length !== 1) return undefined;
@@ -97,8 +120,8 @@ export const fastPaths: Readonly<Record<string, FastPath>> = Object.freeze({
   "*": times,
   "-": minus,
   "/": divide,
-  min: extremum(Math.min),
-  max: extremum(Math.max),
+  min,
+  max,
   "!": not,
 });
 
