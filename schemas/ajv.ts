@@ -13,7 +13,13 @@ export type { ErrorObject, ValidateFunction };
 export type Ajv = Ajv2020;
 
 /** Non-validating annotation keywords kamflow schemas may carry (designer hints, field kinds). */
-export const annotationKeywords = ["x-kam-field", "x-kam-widget", "x-kam-order"] as const;
+export const annotationKeywords = [
+  "x-kam-field",
+  "x-kam-widget",
+  "x-kam-order",
+  "x-kam-currency",
+  "x-kam-form",
+] as const;
 
 /**
  * Creates a configured Ajv instance with every kamflow schema registered.

@@ -8,6 +8,7 @@ export type { Ajv, ErrorObject, ValidateFunction } from "./ajv.ts";
 export { annotationKeywords, createAjv, sharedAjv, validatorFor } from "./ajv.ts";
 export { i18nStringRef, i18nStringSchema } from "./common/i18n-string.schema.ts";
 export { jsonLogicRuleSchema, ruleRef } from "./common/json-logic-rule.schema.ts";
+export { formDefinitionSchema } from "./form-definition.schema.ts";
 export type { Infer, JSONSchema } from "./infer.ts";
 export { compileLinearPattern, re2RegExp } from "./regexp.ts";
 export { allSchemas } from "./schema-list.ts";
@@ -15,3 +16,6 @@ export { allSchemas } from "./schema-list.ts";
 import type { i18nStringSchema as I18n } from "./common/i18n-string.schema.ts";
 import type { Infer } from "./infer.ts";
 export type I18nString = Infer<typeof I18n>;
+import type { formDefinitionSchema as FormDef } from "./form-definition.schema.ts";
+/** A form definition (DESIGN §3.1), derived from its schema. */
+export type FormDefinition = Infer<typeof FormDef>;

@@ -5,5 +5,6 @@
  */
 import { i18nStringSchema } from "./common/i18n-string.schema.ts";
 import { jsonLogicRuleSchema } from "./common/json-logic-rule.schema.ts";
+import { formDefinitionSchema } from "./form-definition.schema.ts";
 
-export const allSchemas = [i18nStringSchema, jsonLogicRuleSchema] as const;
+export const allSchemas = [i18nStringSchema, jsonLogicRuleSchema, formDefinitionSchema] as const;

@@ -3,7 +3,8 @@ import { defineCatalog } from "./types.ts";
 /**
  * Codes of form definitions and record validation (engine/forms). Owned by the forms module.
  * Codes whose sentence comes from elsewhere (Ajv through ajv-i18n, a validation's own message)
- * carry both locales in their params: `{detail}`/`{detailZh}`, `{messageEn}`/`{messageZh}`.
+ * carry both locales in their params: `{detail}`/`{detailZh}`, `{messageEn}`/`{messageZh}`, and
+ * record issues name the field by its uiSchema label, `{label}`/`{labelZh}`.
  */
 export const formsCatalog = defineCatalog({
   FORM_INVALID: {
@@ -74,16 +75,16 @@ export const formsCatalog = defineCatalog({
     "zh-CN": "记录必须是 JSON 对象。",
   },
   FORM_FIELD_REQUIRED: {
-    en: 'The field "{field}" is required.',
-    "zh-CN": "字段“{field}”为必填项。",
+    en: '"{label}" is required.',
+    "zh-CN": "“{labelZh}”为必填项。",
   },
   FORM_FIELD_UNKNOWN: {
     en: 'The form has no field "{field}".',
     "zh-CN": "表单中没有字段“{field}”。",
   },
   FORM_VALUE_INVALID: {
-    en: "{detail}",
-    "zh-CN": "{detailZh}",
+    en: "{label}: {detail}",
+    "zh-CN": "{labelZh}：{detailZh}",
   },
   FORM_VALIDATION_FAILED: {
     en: "{messageEn}",
