@@ -3,7 +3,7 @@ import { DefinitionError } from "../errors/index.ts";
 import { manualClock } from "../ports.ts";
 import { createRuleEngine } from "../rules/index.ts";
 import { accountProfile, cloneProfile, goodAccount } from "./account-profile.fixture.ts";
-import { compileForm, createFormCompiler } from "./index.ts";
+import { compileForm, createFormCompiler, formReferences } from "./index.ts";
 
 const version = (v: number) => ({ ...accountProfile, version: v });
 
@@ -107,5 +107,21 @@ describe("createFormCompiler", () => {
 describe("compileForm", () => {
   it("caches on the process-wide compiler", () => {
     expect(compileForm(version(7))).toBe(compileForm(version(7)));
+  });
+});
+
+describe("formReferences", () => {
+  it("lists reference fields with the form key they name, sub-table columns included", () => {
+    const def = cloneProfile();
+    Object.assign(def.dataSchema.properties.contacts.items.properties, {
+      contract: { "x-kam-field": "reference", type: "string", "x-kam-form": "contract" },
+    });
+    expect(formReferences(def)).toEqual([
+      { pointer: "/dataSchema/properties/parent/x-kam-form", formKey: "account-profile" },
+      {
+        pointer: "/dataSchema/properties/contacts/items/properties/contract/x-kam-form",
+        formKey: "contract",
+      },
+    ]);
   });
 });

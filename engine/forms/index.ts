@@ -30,5 +30,6 @@ export {
   type FormCompiler,
   type FormCompilerOptions,
 } from "./form-compiler.ts";
+export { type FormReference, formReferences } from "./references.ts";
 export { assertFormDefinition, validateFormDefinition } from "./validate-definition.ts";
 export type { ValidateRecordOptions } from "./validate-record.ts";

@@ -232,6 +232,25 @@ describe("CompiledForm.validateRecord", () => {
     ]);
     expect(form.validateRecord(withChanges({ code: "a".repeat(10_000) })).ok).toBe(true);
   });
+  it("reports a computed rule that exceeds its budget as an issue, without throwing", () => {
+    const def = cloneProfile();
+    const many = Array.from({ length: 26 }, (_, i) => i);
+    const doubling = {
+      reduce: [
+        { merge: [{ var: "tags" }, many] },
+        { merge: [{ var: "accumulator" }, { var: "accumulator" }] },
+        [1],
+      ],
+    };
+    Object.assign(def.rules, { computed: { ...def.rules.computed, grossProfit: doubling } });
+    const form = forms.compile({ ...def, key: "account-profile-budget" });
+    expect(issuesOf(goodAccount(), form)).toEqual([
+      { code: "RULE_BUDGET_EXCEEDED", pointer: "/grossProfit" },
+    ]);
+    expect(form.evaluateFormState(goodAccount()).issues.map((i) => i.params?.rulePointer)).toEqual([
+      "/rules/computed/grossProfit/reduce/1/merge",
+    ]);
+  });
 });
 
 describe("CompiledForm.evaluateFormState", () => {
