@@ -6,5 +6,11 @@
 import { i18nStringSchema } from "./common/i18n-string.schema.ts";
 import { jsonLogicRuleSchema } from "./common/json-logic-rule.schema.ts";
 import { formDefinitionSchema } from "./form-definition.schema.ts";
+import { tierModelSchema } from "./tier-model.schema.ts";
 
-export const allSchemas = [i18nStringSchema, jsonLogicRuleSchema, formDefinitionSchema] as const;
+export const allSchemas = [
+  i18nStringSchema,
+  jsonLogicRuleSchema,
+  formDefinitionSchema,
+  tierModelSchema,
+] as const;
