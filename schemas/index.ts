@@ -23,3 +23,37 @@ export type TierModel = Infer<typeof TierModelSchema>;
 import type { formDefinitionSchema as FormDef } from "./form-definition.schema.ts";
 /** A form definition (DESIGN §3.1), derived from its schema. */
 export type FormDefinition = Infer<typeof FormDef>;
+
+// Flow definitions (schemas/flow) and template pack manifests.
+export { approverSpecSchema } from "./flow/approver-spec.schema.ts";
+export {
+  type FlowDefinition,
+  type FlowEdge,
+  flowDefinitionSchema,
+} from "./flow/flow-definition.schema.ts";
+export { type FlowNode, flowNodeHeaderSchema, flowNodeSchema } from "./flow/flow-node.schema.ts";
+export {
+  isNodeType,
+  type NodeConfig,
+  type NodeType,
+  nodeConfigSchemas,
+  nodeTypes,
+} from "./flow/node-types.ts";
+export {
+  CRON_PATTERN,
+  FIELD_PATH_PATTERN,
+  HTTP_URL_PATTERN,
+  KEY_PATTERN,
+  NODE_ID_PATTERN,
+  VARIABLE_NAME_PATTERN,
+} from "./flow/parts.ts";
+export { slaSchema } from "./flow/sla.schema.ts";
+export { triggerSchema } from "./flow/trigger.schema.ts";
+export type { ApproverSpec, FlowTrigger, Sla } from "./flow/types.ts";
+export {
+  RELATIVE_PATH_PATTERN,
+  SEMVER_PATTERN,
+  SEMVER_RANGE_PATTERN,
+  type TemplatePackManifest,
+  templatePackSchema,
+} from "./template-pack.schema.ts";

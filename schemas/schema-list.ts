@@ -5,7 +5,13 @@
  */
 import { i18nStringSchema } from "./common/i18n-string.schema.ts";
 import { jsonLogicRuleSchema } from "./common/json-logic-rule.schema.ts";
+import { approverSpecSchema } from "./flow/approver-spec.schema.ts";
+import { flowDefinitionSchema } from "./flow/flow-definition.schema.ts";
+import { flowNodeSchema } from "./flow/flow-node.schema.ts";
+import { slaSchema } from "./flow/sla.schema.ts";
+import { triggerSchema } from "./flow/trigger.schema.ts";
 import { formDefinitionSchema } from "./form-definition.schema.ts";
+import { templatePackSchema } from "./template-pack.schema.ts";
 import { tierModelSchema } from "./tier-model.schema.ts";
 
 export const allSchemas = [
@@ -13,4 +19,10 @@ export const allSchemas = [
   jsonLogicRuleSchema,
   formDefinitionSchema,
   tierModelSchema,
+  approverSpecSchema,
+  slaSchema,
+  triggerSchema,
+  flowNodeSchema,
+  flowDefinitionSchema,
+  templatePackSchema,
 ] as const;

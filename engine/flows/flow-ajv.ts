@@ -1,0 +1,34 @@
+/**
+ * @module flows/flow-ajv
+ * The validators of flow definitions and pack manifests, and the copy of the input they run on.
+ * They apply schema defaults (`useDefaults`), so the validated value carries every defaulted
+ * property its derived type promises; they do so on a copy, never on the caller's object.
+ */
+import { type Ajv, createAjv, type ValidateFunction } from "../../schemas/index.ts";
+import type { Validation } from "../errors/kam-error.ts";
+import { issue } from "../errors/kam-error.ts";
+
+let ajv: Ajv | undefined;
+
+/** The compiled, default-applying validator of a registered schema (compiled once). */
+export function flowValidator(id: string): ValidateFunction {
+  ajv ??= createAjv({ useDefaults: true });
+  const validate = ajv.getSchema(id);
+  if (!validate) throw new Error(`No schema is registered with $id ${id}`);
+  return validate;
+}
+
+/**
+ * A plain-JSON copy of the input: what would be stored. Non-JSON values (functions, cycles,
+ * BigInt) make the document invalid rather than reaching the validator.
+ */
+export function prepareDocument(input: unknown): Validation<unknown> {
+  try {
+    const text = JSON.stringify(input);
+    if (text === undefined) return { ok: false, issues: [issue("SHAPE_NOT_JSON", "")] };
+    return { ok: true, value: JSON.parse(text) as unknown, warnings: [] };
+  } catch {
+    // JSON.stringify throws only on cycles and BigInt: a caller's data, not a bug of ours.
+    return { ok: false, issues: [issue("SHAPE_NOT_JSON", "")] };
+  }
+}
