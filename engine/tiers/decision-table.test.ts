@@ -135,7 +135,11 @@ describe("hit policies", () => {
   it("collect sum adds the matching rows' scores and bands the total", () => {
     expect(collect("sum")({ x: 55 })).toMatchObject({ score: 9, tier: "gold" });
     expect(collect("sum")({ x: 45 })).toMatchObject({ score: 4, tier: "silver" });
-    expect(collect("sum")({ x: 5 })).toMatchObject({ score: null, tier: null, unassigned: "no-match" });
+    expect(collect("sum")({ x: 5 })).toMatchObject({
+      score: null,
+      tier: null,
+      unassigned: "no-match",
+    });
   });
 
   it("collect min and max take the extreme score", () => {
@@ -158,14 +162,36 @@ describe("hit policies", () => {
           { when: { x: { op: ">", value: 0 } }, score: 0.1 },
           { when: { x: { op: ">", value: 1 } }, score: 0.2 },
         ],
-        { aggregation: "sum", bands: [{ tier: "gold", min: 0.3 }, { tier: "silver", max: 0.3 }] },
+        {
+          aggregation: "sum",
+          bands: [
+            { tier: "gold", min: 0.3 },
+            { tier: "silver", max: 0.3 },
+          ],
+        },
       ),
     );
     expect(decimals({ x: 2 })).toMatchObject({ score: 0.3, tier: "gold" });
   });
 
+  it("applies hysteresis to a banded aggregate", () => {
+    const sticky = compileTierModel(
+      table("collect", rows, { aggregation: "sum", bands, hysteresis: { margin: 2 } }),
+    );
+    // 4 is silver, but within 2 of gold's band [5, ∞) a previous gold account stays gold;
+    // 9 is far above silver's band, so a previous silver account moves up.
+    expect(sticky({ x: 45 }, { previousTier: "gold" })).toMatchObject({ score: 4, tier: "gold" });
+    expect(sticky({ x: 55 }, { previousTier: "silver" })).toMatchObject({ score: 9, tier: "gold" });
+    expect(bd(sticky({ x: 45 }, { previousTier: "gold" }))).toMatchObject({
+      banded: "silver",
+      held: true,
+    });
+  });
+
   it("uses the default output when no row matches", () => {
-    const evaluate = compileTierModel(table("first", rows, { otherwise: { tier: "bronze", score: 0 } }));
+    const evaluate = compileTierModel(
+      table("first", rows, { otherwise: { tier: "bronze", score: 0 } }),
+    );
     const result = evaluate({ x: 1 });
     expect(result).toMatchObject({ tier: "bronze", score: 0 });
     expect(bd(result).usedDefault).toBe(true);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { rfmFrequency, rfmModels, rfmMonetary, rfmRecency, rfmSegmentTable } from "./fixtures/index.ts";
+import {
+  rfmFrequency,
+  rfmModels,
+  rfmMonetary,
+  rfmRecency,
+  rfmSegmentTable,
+} from "./fixtures/index.ts";
 import { compileTierModel, type DecisionTableBreakdown, validateTierModel } from "./index.ts";
 
 const segment = compileTierModel(rfmSegmentTable, { models: rfmModels });
@@ -7,9 +13,9 @@ const segment = compileTierModel(rfmSegmentTable, { models: rfmModels });
 describe("RFM", () => {
   it("scores recency, frequency and monetary value 1–5 with declared band edges", () => {
     const r = compileTierModel(rfmRecency);
-    expect([0, 30, 31, 60, 90, 91, 180, 181].map((d) => r({ daysSinceLastOrder: d }).score)).toEqual(
-      [5, 5, 4, 4, 3, 2, 2, 1],
-    );
+    expect(
+      [0, 30, 31, 60, 90, 91, 180, 181].map((d) => r({ daysSinceLastOrder: d }).score),
+    ).toEqual([5, 5, 4, 4, 3, 2, 2, 1]);
     const f = compileTierModel(rfmFrequency);
     expect([0, 1, 3, 6, 11, 12].map((n) => f({ ordersLast12Months: n }).score)).toEqual([
       1, 2, 3, 4, 4, 5,

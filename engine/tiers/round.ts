@@ -22,7 +22,8 @@ export function roundDecimal(value: number, precision: number): number {
   // far below 1e-6 for |scaled| < 1e9) cannot change the nearest integer.
   if (scaled < 1e9 && scaled > -1e9) {
     const fraction = scaled - Math.floor(scaled);
-    if (fraction < 0.499999 || fraction > 0.500001) return Math.round(scaled) / factor;
+    // `+ 0` turns -0 (from e.g. Math.round(-0.1)) into 0.
+    if (fraction < 0.499999 || fraction > 0.500001) return Math.round(scaled) / factor + 0;
   }
   return roundViaDecimalString(value, precision);
 }

@@ -32,9 +32,10 @@ export function schemaIssues(model: unknown): Issue[] {
   const issues: Issue[] = [];
   for (const error of validate.errors ?? []) {
     const pointer = pointerOf(error);
+    // One issue per location: a bad discriminator value also fails its enum, say it once.
+    if (seen.has(pointer)) continue;
+    seen.add(pointer);
     const detail = `${pointer || "/"}: ${error.message ?? error.keyword}`;
-    if (seen.has(detail)) continue;
-    seen.add(detail);
     issues.push(issue("SCHEMA_VIOLATION", pointer, { detail, keyword: error.keyword }));
     if (issues.length >= MAX_SCHEMA_ISSUES) break;
   }

@@ -10,7 +10,12 @@ describe("health score (40% usage + 30% meetings + 20% issues + 10% NPS)", () =>
   it("scores a record exactly and breaks it down per measure", () => {
     const result = health({ featureUsage: 90, meetingHours: 5, openIssues: 10, nps: 20 });
     // 0.4·90 + 0.3·50 + 0.2·50 + 0.1·60 = 36 + 15 + 10 + 6 = 67
-    expect(result).toMatchObject({ model: "health-score", score: 67, tier: "watch", unassigned: null });
+    expect(result).toMatchObject({
+      model: "health-score",
+      score: 67,
+      tier: "watch",
+      unassigned: null,
+    });
     const b = breakdownOf(result);
     expect(b.measures.map((m) => [m.key, m.raw, m.score, m.weight, m.contribution])).toEqual([
       ["featureUsage", 90, 90, 40, 36],
@@ -203,7 +208,12 @@ describe("manual measures", () => {
     const entry = { value: 5, enteredAt: now - 10 * DAY };
     const m = breakdownOf(evaluate(record, { manual: { relationship: entry } })).measures[4]!;
     expect(m).toMatchObject({ raw: 5, score: 100, missing: false });
-    expect(m.manual).toEqual({ source: "entry", enteredAt: entry.enteredAt, ageMs: 10 * DAY, stale: false });
+    expect(m.manual).toEqual({
+      source: "entry",
+      enteredAt: entry.enteredAt,
+      ageMs: 10 * DAY,
+      stale: false,
+    });
   });
 
   it("shows an entry older than validFor as stale but still scores it by default", () => {
@@ -225,7 +235,10 @@ describe("manual measures", () => {
     const evaluate = compileTierModel({ ...manualModel, measures });
     const context = { now, manual: { relationship: { value: 5, enteredAt: now - 31 * DAY } } };
     const result = evaluate(record, context);
-    expect(breakdownOf(result).measures[4]).toMatchObject({ missing: true, manual: { stale: true } });
+    expect(breakdownOf(result).measures[4]).toMatchObject({
+      missing: true,
+      manual: { stale: true },
+    });
     expect(result.score).toBe(67);
   });
 
@@ -245,7 +258,12 @@ describe("manual measures", () => {
 describe("hysteresis", () => {
   const evaluate = compileTierModel({ ...healthScoreModel, hysteresis: { margin: 2 } });
   // featureUsage alone moves the score: 0.4 per point around a base of 0.6·… chosen to hit targets.
-  const withScore = (score: number) => ({ featureUsage: score, meetingHours: score / 10, openIssues: 20 - score / 5, nps: score * 2 - 100 });
+  const withScore = (score: number) => ({
+    featureUsage: score,
+    meetingHours: score / 10,
+    openIssues: 20 - score / 5,
+    nps: score * 2 - 100,
+  });
 
   it("keeps the previous tier until the score is at least the margin beyond its band", () => {
     expect(evaluate(withScore(81), { previousTier: "watch" })).toMatchObject({ tier: "watch" });
@@ -269,8 +287,18 @@ describe("hysteresis", () => {
       tiers.push(previous);
     }
     expect(tiers).toEqual([
-      "watch", "watch", "watch", "watch", "watch", "watch",
-      "healthy", "healthy", "healthy", "healthy", "watch", "watch",
+      "watch",
+      "watch",
+      "watch",
+      "watch",
+      "watch",
+      "watch",
+      "healthy",
+      "healthy",
+      "healthy",
+      "healthy",
+      "watch",
+      "watch",
     ]);
     const plain: (string | null)[] = series.map((s) => health(withScore(s)).tier);
     expect(new Set(plain).size).toBe(2);
