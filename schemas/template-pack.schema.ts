@@ -62,6 +62,10 @@ const contentList = (title: string, description: string) =>
     },
   }) as const;
 
+/**
+ * JSON Schema of a template pack manifest (`pack.json`).
+ * @example validatorFor(templatePackSchema.$id)(JSON.parse(packJson))
+ */
 export const templatePackSchema = {
   $id: `${SCHEMA_BASE}template-pack.json`,
   title: "Template pack manifest",

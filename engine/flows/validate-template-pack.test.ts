@@ -70,6 +70,7 @@ describe("validateTemplatePackManifest", () => {
     "data:text/html,<b>x</b>",
     "file:///etc/passwd",
     "//evil.example",
+    "https://kamflow.dev@evil.example/",
   ])("rejects the URL %j", (url) => {
     const doc = withValue(withValue(pack, "/homepage", url), "/author/url", url);
     expect(issuesOf(validateTemplatePackManifest(doc))).toEqual([

@@ -20,6 +20,7 @@ const ofSchema = {
 const kindOf = <K extends string>(kind: K, description: string) =>
   ({ type: "string", const: kind, title: "Kind", description }) as const;
 
+/** JSON Schema of an approver spec (`$ref`'d by task, approval, notify and SLA schemas). */
 export const approverSpecSchema = {
   $id: `${SCHEMA_BASE}approver-spec.json`,
   title: "Approver spec",

@@ -87,6 +87,10 @@ const edgeSchema = {
   },
 } as const;
 
+/**
+ * JSON Schema of a flow definition document.
+ * @example validatorFor(flowDefinitionSchema.$id)(JSON.parse(flowJson)) // true or false + errors
+ */
 export const flowDefinitionSchema = {
   $id: `${SCHEMA_BASE}flow-definition.json`,
   title: "Flow definition",

@@ -59,6 +59,10 @@ function nodeBranch(type: NodeType) {
   } as const;
 }
 
+/**
+ * JSON Schema of a flow node: one branch per node type, chosen by Ajv's `discriminator` on `type`.
+ * @example validatorFor(flowNodeSchema.$id)({ id: "a", type: "end", label, position, config: { outcome: "done" } })
+ */
 export const flowNodeSchema = {
   $id: `${SCHEMA_BASE}flow-node.json`,
   title: "Flow node",

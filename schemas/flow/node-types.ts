@@ -45,7 +45,10 @@ export const nodeTypes: readonly NodeType[] = Object.freeze(
   Object.keys(nodeConfigSchemas) as NodeType[],
 );
 
-/** Whether `value` names a node type. */
+/**
+ * Whether `value` names a node type (own names only: `"toString"` is not one).
+ * @example isNodeType(node.type) ? nodeConfigSchemas[node.type] : undefined
+ */
 export function isNodeType(value: unknown): value is NodeType {
   return typeof value === "string" && Object.hasOwn(nodeConfigSchemas, value);
 }

@@ -12,9 +12,11 @@ export const FORBIDDEN_MEMBERS = ["__proto__", "constructor", "prototype"] as co
 
 /**
  * Pattern of an http(s) URL. Checked in addition to `format`, because `javascript:`, `data:` and
- * `file:` are well-formed URIs too. Exported so validators can give this failure its own code.
+ * `file:` are well-formed URIs too. The host part admits no user info (`@`): credentials belong in
+ * workspace secrets, and `https://trusted.example@evil.example` must not pass an allow-list by
+ * eye. Exported so validators can give this failure its own code.
  */
-export const HTTP_URL_PATTERN = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#{}]+([/?#][^\\s]*)?$";
+export const HTTP_URL_PATTERN = "^[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#{}@]+([/?#][^\\s]*)?$";
 
 /** Pattern of a record field path: dotted identifiers, array indices allowed after the first. */
 export const FIELD_PATH_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*(\\.([A-Za-z_][A-Za-z0-9_]*|[0-9]+))*$";

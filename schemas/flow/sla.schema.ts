@@ -60,6 +60,7 @@ const actionOf = <A extends string>(action: A, description: string) =>
 
 const target = approverListSchema("To", "Who the level escalates, reassigns or notifies to.");
 
+/** JSON Schema of an SLA ladder (`$ref`'d by task and approval configs). */
 export const slaSchema = {
   $id: `${SCHEMA_BASE}sla.json`,
   title: "SLA",

@@ -29,6 +29,7 @@ const keyList = (title: string, description: string) =>
     items: refKey(title, description),
   }) as const;
 
+/** JSON Schema of a flow trigger (`$ref`'d by the flow definition). */
 export const triggerSchema = {
   $id: `${SCHEMA_BASE}trigger.json`,
   title: "Trigger",
