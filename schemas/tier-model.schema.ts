@@ -114,8 +114,9 @@ export const tierModelSchema = {
   type: "object",
   required: ["modelKind"],
   properties: {
+    // A plain string here: the discriminator reports an unknown kind once (an enum would repeat it).
     modelKind: {
-      enum: ["scorecard", "decision-table", "matrix"],
+      type: "string",
       title: "Model kind",
       description: "Selects the body: scorecard, decision-table or matrix.",
     },

@@ -40,19 +40,38 @@ describe("validateTierModel", () => {
   });
 
   it("never throws, whatever it is given", () => {
-    expect(found(null)).toEqual([["SCHEMA_VIOLATION", ""]]);
-    expect(found("tier")).toEqual([["SCHEMA_VIOLATION", ""]]);
+    expect(found(null)).toEqual([["SHAPE_TYPE_MISMATCH", ""]]);
+    expect(found("tier")).toEqual([["SHAPE_TYPE_MISMATCH", ""]]);
     expect(found({ ...health, modelKind: "pyramid" })).toEqual([
-      ["SCHEMA_VIOLATION", "/modelKind"],
+      ["SHAPE_VARIANT_UNKNOWN", "/modelKind"],
     ]);
   });
 
   it("reports schema violations inside the chosen kind only, by pointer", () => {
     const measures = [{ ...health.measures[0]!, weight: 0 }, ...health.measures.slice(1)];
-    expect(found({ ...health, measures })).toEqual([["SCHEMA_VIOLATION", "/measures/0/weight"]]);
+    expect(found({ ...health, measures })).toEqual([["SHAPE_OUT_OF_RANGE", "/measures/0/weight"]]);
     const { bands: _bands, ...withoutBands } = health;
-    expect(found(withoutBands)).toEqual([["SCHEMA_VIOLATION", "/bands"]]);
-    expect(found({ ...health, extra: 1 })).toEqual([["SCHEMA_VIOLATION", "/extra"]]);
+    expect(found(withoutBands)).toEqual([["SHAPE_PROPERTY_MISSING", "/bands"]]);
+    expect(found({ ...health, extra: 1 })).toEqual([["SHAPE_PROPERTY_UNKNOWN", "/extra"]]);
+    const scale = { kind: "linear", min: 0 };
+    expect(found({ ...health, measures: [{ ...health.measures[0]!, scale }] })).toEqual([
+      ["SHAPE_PROPERTY_MISSING", "/measures/0/scale/max"],
+    ]);
+    const cube = { ...health.measures[0]!, scale: { kind: "cube" } };
+    expect(found({ ...health, measures: [cube] })).toEqual([
+      ["SHAPE_VARIANT_UNKNOWN", "/measures/0/scale/kind"],
+    ]);
+  });
+
+  it("gives readable codes for durations, keys and missing translations", () => {
+    const manual = { ...health.measures[0]!, manual: { validFor: "90 days" } };
+    expect(found({ ...health, measures: [manual] })).toEqual([
+      ["SHAPE_DURATION_INVALID", "/measures/0/manual/validFor"],
+    ]);
+    expect(found({ ...health, key: "Health Score" })).toEqual([["SHAPE_KEY_INVALID", "/key"]]);
+    expect(found({ ...health, name: { en: "Health" } })).toEqual([
+      ["SHAPE_I18N_LOCALE_MISSING", "/name/zh-CN"],
+    ]);
   });
 
   it("reports rules that do not compile at the rule's pointer", () => {

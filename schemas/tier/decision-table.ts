@@ -32,8 +32,9 @@ export const conditionSchema = {
   required: ["op"],
   properties: {
     op: {
-      enum: ["any", "<", "<=", ">", ">=", "==", "!=", "range", "in", "not-in"],
-      ...opTitle,
+      type: "string",
+      title: "Operator",
+      description: "any, <, <=, >, >=, ==, !=, range, in or not-in.",
     },
   },
   discriminator: { propertyName: "op" },

@@ -108,11 +108,7 @@ export const scaleSchema = {
   description: "How a measure's raw value becomes a normalised score.",
   required: ["kind"],
   properties: {
-    kind: {
-      enum: ["linear", "bands", "lookup"],
-      title: "Kind",
-      description: "linear, bands or lookup.",
-    },
+    kind: { type: "string", title: "Kind", description: "linear, bands or lookup." },
   },
   discriminator: { propertyName: "kind" },
   oneOf: [linearScaleSchema, bandsScaleSchema, lookupScaleSchema],
