@@ -115,7 +115,9 @@ export function compileOperand(ctx: BuildContext, operand: Operand, pointer: str
     if (!(ctx.model.uses ?? []).includes(key)) {
       ctx.issues.push(issue("TIER_USES_UNDECLARED", ptrAt(pointer, "model"), { model: key }));
     }
-    return (record, context) => usedScore(key, record, context, ctx.dependencies.get(key));
+    // Dependencies are compiled before the body, so the lookup happens once, here.
+    const dependency = ctx.dependencies.get(key);
+    return (record, context) => usedScore(key, record, context, dependency);
   }
   const rule = compileRuleAt(ctx, operand.rule, ptrAt(pointer, "rule"));
   return (record) => rule(record);

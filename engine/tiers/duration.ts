@@ -15,7 +15,10 @@ export interface Duration {
 const PATTERN =
   /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
-/** Parses an ISO-8601 duration; returns null when it is not one (or is empty, like `P` or `PT`). */
+/**
+ * Parses an ISO-8601 duration; returns null when it is not one (or is empty, like `P` or `PT`).
+ * @example parseDuration("P90D") // { years: 0, months: 0, fixedMs: 7_776_000_000 }
+ */
 export function parseDuration(text: string): Duration | null {
   const m = PATTERN.exec(text);
   if (!m || text === "P" || text.endsWith("T")) return null;
@@ -25,7 +28,10 @@ export function parseDuration(text: string): Duration | null {
   return { years: n(1), months: n(2), fixedMs };
 }
 
-/** The instant `duration` after `epochMs`. */
+/**
+ * The instant `duration` after `epochMs`; a month past the 31st overflows (31 Jan + P1M = 3 Mar).
+ * @example addDuration(Date.UTC(2026, 0, 15), parseDuration("P1M")!) // Date.UTC(2026, 1, 15)
+ */
 export function addDuration(epochMs: number, duration: Duration): number {
   let at = epochMs;
   if (duration.years !== 0 || duration.months !== 0) {

@@ -308,3 +308,24 @@ describe("hysteresis", () => {
     expect(evaluate(withScore(81), { previousTier: "gold" }).tier).toBe("healthy");
   });
 });
+
+describe("evaluation failures", () => {
+  it("lets a rule over its budget throw its RuleError, located at the rule", () => {
+    const sum = {
+      reduce: [{ var: "items" }, { "+": [{ var: "current" }, { var: "accumulator" }] }, 0],
+    };
+    const measures = [{ ...healthScoreModel.measures[0]!, value: sum }];
+    const evaluate = compileTierModel(
+      { ...healthScoreModel, measures, examples: [] },
+      { limits: { maxSteps: 50 } },
+    );
+    expect(evaluate({ items: [1, 2, 3] }).score).toBe(6);
+    const items = Array.from({ length: 1000 }, (_, i) => i);
+    expect(() => evaluate({ items })).toThrow(
+      expect.objectContaining({
+        code: "RULE_BUDGET_EXCEEDED",
+        pointer: "/measures/0/value/reduce",
+      }),
+    );
+  });
+});

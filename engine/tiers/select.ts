@@ -49,6 +49,8 @@ export function selectModel<M extends TierModel>(
 /**
  * Checks a set of alternative models: one default, the same form, distinct keys. Pointers are
  * into the list (`/2/isDefault`).
+ * @example
+ * validateModelSelection([onboardingHealth, enterpriseHealth, standardHealth]); // [] when fine
  */
 export function validateModelSelection(models: readonly TierModel[]): Issue[] {
   const issues: Issue[] = [];

@@ -6,7 +6,11 @@
  */
 import { KamError } from "../errors/index.ts";
 
-/** Evaluating a tier model failed; `pointer` locates the rule in the model. */
+/**
+ * Evaluating a tier model failed; `pointer` locates the rule in the model.
+ * @example
+ * try { evaluate(record) } catch (e) { if (e instanceof TierError) log(e.code, e.pointer) }
+ */
 export class TierError extends KamError {
   override readonly name = "TierError";
 }
