@@ -11,15 +11,17 @@ export { jsonLogicRuleSchema, ruleRef } from "./common/json-logic-rule.schema.ts
 export { formDefinitionSchema } from "./form-definition.schema.ts";
 export type { Infer, JSONSchema } from "./infer.ts";
 export { compileLinearPattern, re2RegExp } from "./regexp.ts";
-export { tierModelSchema } from "./tier-model.schema.ts";
 export { allSchemas } from "./schema-list.ts";
+export { tierModelSchema } from "./tier-model.schema.ts";
 
 import type { i18nStringSchema as I18n } from "./common/i18n-string.schema.ts";
 import type { Infer } from "./infer.ts";
 export type I18nString = Infer<typeof I18n>;
+
 import type { tierModelSchema as TierModelSchema } from "./tier-model.schema.ts";
 /** A tier model document (scorecard, decision-table or matrix), discriminated by `modelKind`. */
 export type TierModel = Infer<typeof TierModelSchema>;
+
 import type { formDefinitionSchema as FormDef } from "./form-definition.schema.ts";
 /** A form definition (DESIGN §3.1), derived from its schema. */
 export type FormDefinition = Infer<typeof FormDef>;

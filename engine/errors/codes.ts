@@ -7,10 +7,12 @@ import { commonCatalog } from "./catalog/common.ts";
 import { flowsCatalog } from "./catalog/flows.ts";
 import { formsCatalog } from "./catalog/forms.ts";
 import { rulesCatalog } from "./catalog/rules.ts";
+import { shapeCatalog } from "./catalog/shape.ts";
 import { tiersCatalog } from "./catalog/tiers.ts";
 
 export const catalog = Object.freeze({
   ...commonCatalog,
+  ...shapeCatalog,
   ...rulesCatalog,
   ...formsCatalog,
   ...tiersCatalog,

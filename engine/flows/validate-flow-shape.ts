@@ -5,7 +5,7 @@
  * reachability, default edges, matched joins) are a separate step.
  */
 import { type FlowDefinition, flowDefinitionSchema } from "../../schemas/index.ts";
-import { ajvErrorsToIssues } from "../errors/ajv-issues.ts";
+import { ajvErrorsToIssues } from "../errors/index.ts";
 import type { Issue, Validation } from "../errors/kam-error.ts";
 import { compileRules } from "./compile-rules.ts";
 import { flowValidator, prepareDocument } from "./flow-ajv.ts";

@@ -4,10 +4,10 @@
  * their own validators when the pack is loaded; this checks the manifest alone.
  */
 import { type TemplatePackManifest, templatePackSchema } from "../../schemas/index.ts";
-import { ajvErrorsToIssues } from "../errors/ajv-issues.ts";
+import { ajvErrorsToIssues } from "../errors/index.ts";
 import type { Validation } from "../errors/kam-error.ts";
+import { classifyCommon } from "../errors/shape-codes.ts";
 import { flowValidator, prepareDocument } from "./flow-ajv.ts";
-import { classifyCommon } from "./schema-issues.ts";
 
 /**
  * Validates a template pack manifest. Never throws for bad input.

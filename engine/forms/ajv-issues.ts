@@ -71,8 +71,7 @@ export function ajvIssues(errors: readonly ErrorObject[], codeFor: CodeFor, base
     return issue(codeFor(error), pointer, {
       keyword: error.keyword,
       field,
-      detail: en[i],
-      detailZh: zh[i],
+      detail: { en: en[i] ?? error.keyword, "zh-CN": zh[i] ?? error.keyword },
     });
   });
 }

@@ -55,7 +55,6 @@ function failure(error: unknown, rule: CompiledFormRule, pointer: string): Issue
   return issue("FORM_RULE_FAILED", pointer, {
     rulePointer: rule.pointer,
     detail,
-    detailZh: detail,
   });
 }
 

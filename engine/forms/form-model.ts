@@ -4,6 +4,7 @@
  * fields in dependency order. Built once per compiled form.
  */
 import type { I18nString } from "../../schemas/index.ts";
+import type { LocalizedParam } from "../errors/index.ts";
 import type { FormArtifacts } from "./analyze.ts";
 import type { CompiledFormRule } from "./compile-rules.ts";
 
@@ -84,13 +85,10 @@ export function buildFormModel(artifacts: FormArtifacts): FormModel {
  * The label of the field or column a record pointer names (`/contacts/2/phone` → the phone
  * column's label), falling back to its name, in both locales.
  */
-export function labelAt(
-  model: FormModel,
-  tokens: readonly string[],
-): { label: string; labelZh: string } {
+export function labelAt(model: FormModel, tokens: readonly string[]): { label: LocalizedParam } {
   const [field = "", index, column] = tokens;
   const byColumn = column !== undefined && index !== undefined && /^\d+$/.test(index);
   const name = byColumn ? column : field;
   const label = byColumn ? model.columnLabels.get(field)?.get(column) : model.labels.get(field);
-  return { label: label?.en ?? name, labelZh: label?.["zh-CN"] ?? name };
+  return { label: { en: label?.en ?? name, "zh-CN": label?.["zh-CN"] ?? name } };
 }

@@ -90,7 +90,6 @@ function crossFieldIssues(model: FormModel, state: FormState, flagged: readonly 
         issue("FORM_RULE_FAILED", target, {
           rulePointer: v.compiled.pointer,
           detail,
-          detailZh: detail,
         }),
       );
       continue;
@@ -100,8 +99,7 @@ function crossFieldIssues(model: FormModel, state: FormState, flagged: readonly 
         issue("FORM_VALIDATION_FAILED", target, {
           validation: v.key,
           fields: v.fields,
-          messageEn: v.message.en,
-          messageZh: v.message["zh-CN"],
+          message: { en: v.message.en, "zh-CN": v.message["zh-CN"] },
         }),
       );
     }

@@ -6,6 +6,7 @@
  * 200,000 and the server can list the flagged accounts.
  */
 import { issue, ptr, ptrAt } from "../errors/index.ts";
+import { roundDecimal } from "../rules/index.ts";
 import { type Bander, checkIntervals, compileBands } from "./bands.ts";
 import {
   type BuildContext,
@@ -25,7 +26,6 @@ import type {
   TierResult,
   UnassignedReason,
 } from "./result.ts";
-import { roundDecimal } from "./round.ts";
 
 interface CompiledRow {
   /** Input indices and predicates of the row's non-"any" conditions. */

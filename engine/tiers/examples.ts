@@ -4,10 +4,10 @@
  * score is no longer what it expects.
  */
 import { type Issue, issue, ptr } from "../errors/index.ts";
+import { roundDecimal } from "../rules/index.ts";
 import { detailOf, type Evaluate } from "./build-context.ts";
 import { DEFAULT_PRECISION, type TierExample, type TierModel } from "./model-types.ts";
 import type { ManualEntry, TierContext, TierResult } from "./result.ts";
-import { roundDecimal } from "./round.ts";
 
 /** The evaluation context an example declares (RFC 3339 times become epoch milliseconds). */
 export function exampleContext(example: TierExample): TierContext | undefined {

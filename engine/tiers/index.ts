@@ -39,7 +39,6 @@ export type {
   TierResult,
   UnassignedReason,
 } from "./result.ts";
-export { roundDecimal } from "./round.ts";
 export { type SelectModelOptions, selectModel, validateModelSelection } from "./select.ts";
 export { TierError } from "./tier-error.ts";
 export { type ValidateTierOptions, validateTierModel } from "./validate.ts";

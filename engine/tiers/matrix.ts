@@ -5,6 +5,7 @@
  * 高潜力增长, 稳定贡献 and 常规维持.
  */
 import { ptr } from "../errors/index.ts";
+import { roundDecimal } from "../rules/index.ts";
 import { type BuildContext, checkTierRef, compileOperand, type Evaluate } from "./build-context.ts";
 import {
   DEFAULT_PRECISION,
@@ -13,7 +14,6 @@ import {
   type Quadrant,
 } from "./model-types.ts";
 import type { AxisBreakdown, MatrixBreakdown } from "./result.ts";
-import { roundDecimal } from "./round.ts";
 
 const QUADRANTS = [
   "highHigh",

@@ -5,6 +5,7 @@
  * bands with declared edges, and hysteresis.
  */
 import { issue, ptr, ptrAt } from "../errors/index.ts";
+import { roundDecimal } from "../rules/index.ts";
 import { checkIntervals, compileBands } from "./bands.ts";
 import {
   type BuildContext,
@@ -21,7 +22,6 @@ import type {
   MeasureBreakdown,
   ScorecardBreakdown,
 } from "./result.ts";
-import { roundDecimal } from "./round.ts";
 import { checkScale, compileScale, type ScaleFn } from "./scale.ts";
 
 interface CompiledMeasure {

@@ -1,10 +1,9 @@
 import { defineCatalog } from "./types.ts";
 
 /**
- * Codes of form definitions and record validation (engine/forms). Owned by the forms module.
- * Codes whose sentence comes from elsewhere (Ajv through ajv-i18n, a validation's own message)
- * carry both locales in their params: `{detail}`/`{detailZh}`, `{messageEn}`/`{messageZh}`, and
- * record issues name the field by its uiSchema label, `{label}`/`{labelZh}`.
+ * Codes of form definitions and record validation (engine/forms). Codes whose sentence comes
+ * from elsewhere (Ajv through ajv-i18n, a validation's own message, a field's uiSchema label)
+ * take it as a parameter given in both locales (`{ "zh-CN": …, en: … }`).
  */
 export const formsCatalog = defineCatalog({
   FORM_INVALID: {
@@ -14,7 +13,7 @@ export const formsCatalog = defineCatalog({
   // ── definitions ──
   FORM_DEFINITION_SCHEMA: {
     en: "{detail}",
-    "zh-CN": "{detailZh}",
+    "zh-CN": "{detail}",
   },
   FORM_TOO_DEEP: {
     en: "The form definition is nested deeper than {limit} levels.",
@@ -76,7 +75,7 @@ export const formsCatalog = defineCatalog({
   },
   FORM_FIELD_REQUIRED: {
     en: '"{label}" is required.',
-    "zh-CN": "“{labelZh}”为必填项。",
+    "zh-CN": "“{label}”为必填项。",
   },
   FORM_FIELD_UNKNOWN: {
     en: 'The form has no field "{field}".',
@@ -84,14 +83,14 @@ export const formsCatalog = defineCatalog({
   },
   FORM_VALUE_INVALID: {
     en: "{label}: {detail}",
-    "zh-CN": "{labelZh}：{detailZh}",
+    "zh-CN": "{label}：{detail}",
   },
   FORM_VALIDATION_FAILED: {
-    en: "{messageEn}",
-    "zh-CN": "{messageZh}",
+    en: "{message}",
+    "zh-CN": "{message}",
   },
   FORM_RULE_FAILED: {
     en: "The form rule at {rulePointer} failed to evaluate: {detail}",
-    "zh-CN": "位于 {rulePointer} 的表单规则求值失败：{detailZh}",
+    "zh-CN": "位于 {rulePointer} 的表单规则求值失败：{detail}",
   },
 });

@@ -114,7 +114,9 @@ export function customOperators(
       pure: true,
       fn: (value, digits) => {
         if (value === null || value === undefined || value === "") return null;
-        return roundDecimal(Number(value), digits === undefined ? 0 : Number(digits));
+        // Whole digits in [-15, 15]; anything else (NaN, 2.7, 99) is clamped, never an error.
+        const d = Math.max(-15, Math.min(15, Math.trunc(Number(digits ?? 0)) || 0));
+        return roundDecimal(Number(value), d);
       },
     },
     coalesce: {
