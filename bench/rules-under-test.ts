@@ -38,7 +38,7 @@ type Row = readonly [
 ];
 
 /** A 12-row first-hit decision table over purchase, margin, strategic influence and industry. */
-const ROWS: readonly Row[] = [
+export const DECISION_ROWS: readonly Row[] = [
   [1_500_000, 0.25, 4, null, "strategic"],
   [1_000_000, 0.2, 0, null, "key"],
   [1_000_000, 0.1, 3, "manufacturing", "key"],
@@ -54,7 +54,7 @@ const ROWS: readonly Row[] = [
 ];
 
 export const decisionTableRule = {
-  if: ROWS.flatMap(([purchase, margin, influence, industry, tier]) => {
+  if: DECISION_ROWS.flatMap(([purchase, margin, influence, industry, tier]) => {
     const conditions: unknown[] = [
       { ">=": [v("annualPurchase"), purchase] },
       { ">=": [v("margin"), margin] },
@@ -66,7 +66,7 @@ export const decisionTableRule = {
 };
 
 export function decisionTableByHand(a: BenchAccount): string {
-  for (const [purchase, margin, influence, industry, tier] of ROWS) {
+  for (const [purchase, margin, influence, industry, tier] of DECISION_ROWS) {
     if (
       a.annualPurchase >= purchase &&
       a.margin >= margin &&

@@ -6,7 +6,8 @@
 
 import { LogicEngine } from "json-logic-engine";
 import jsonLogic from "json-logic-js";
-import { compileRule } from "../engine/rules/index.ts";
+import { compileRule, roundDecimal } from "../engine/rules/index.ts";
+import { compileTierModel, type TierModel } from "../engine/tiers/index.ts";
 import { generateAccounts } from "./accounts.ts";
 import { type Measurement, measure } from "./measure.ts";
 import {
@@ -15,12 +16,21 @@ import {
   healthTierByHand,
   healthTierRule,
 } from "./rules-under-test.ts";
+import { healthScorecard, purchaseTable } from "./tier-models-under-test.ts";
 
 const COUNT = Number(process.env.BENCH_ACCOUNTS ?? 200_000);
 const accounts = generateAccounts(COUNT);
 const logicEngine = new LogicEngine();
 
-function scenario(title: string, rule: object, byHand: (a: (typeof accounts)[number]) => string) {
+type Account = (typeof accounts)[number];
+
+function scenario(
+  title: string,
+  rule: object,
+  byHand: (a: Account) => string,
+  model: TierModel,
+  byHandRounded: (a: Account) => string,
+) {
   const kamflow = compileRule(rule);
   const engineCompiled = logicEngine.build(rule) as (data: unknown) => unknown;
   const results: Measurement[] = [
@@ -51,8 +61,41 @@ function scenario(title: string, rule: object, byHand: (a: (typeof accounts)[num
     if (r.checksum !== reference)
       console.log(`  ${r.name} tier counts: ${r.checksum}\n  reference: ${reference}`);
   }
+
+  // The product path: the same logic as a tier model, with a breakdown per record and the
+  // score rounded to 2 decimals before banding (so its reference is hand-written JS that rounds).
+  const tierModel = compileTierModel(model);
+  const modelRun = measure("kamflow compileTierModel", accounts, (a) => tierModel(a).tier);
+  const roundedHand = measure("hand-written JS, rounded", accounts, byHandRounded);
+  const rate = Math.round(modelRun.recordsPerSecond).toLocaleString("en");
+  const same = modelRun.checksum === roundedHand.checksum ? "yes" : "NO";
+  console.log(
+    `kamflow compileTierModel (with breakdown): ${rate} records/s, ` +
+      `${(modelRun.recordsPerSecond / baseline).toFixed(1)}× json-logic-js; same tiers: ${same}`,
+  );
 }
 
 console.log(`node ${process.version}, ${COUNT.toLocaleString("en")} accounts, median of 5 passes`);
-scenario("(a) weighted health score with tiering", healthTierRule, healthTierByHand);
-scenario("(b) 12-row first-hit decision table", decisionTableRule, decisionTableByHand);
+scenario(
+  "(a) weighted health score with tiering",
+  healthTierRule,
+  healthTierByHand,
+  healthScorecard,
+  (a) => {
+    const score = roundDecimal(
+      a.usage * 0.4 +
+        Math.min(a.meetingHours * 10, 100) * 0.3 +
+        Math.max(100 - a.issues * 10, 0) * 0.2 +
+        ((a.nps + 100) / 2) * 0.1,
+      2,
+    );
+    return score >= 80 ? "healthy" : score >= 60 ? "watch" : "at-risk";
+  },
+);
+scenario(
+  "(b) 12-row first-hit decision table",
+  decisionTableRule,
+  decisionTableByHand,
+  purchaseTable,
+  decisionTableByHand,
+);

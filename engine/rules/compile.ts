@@ -11,6 +11,7 @@ import type { CompiledNode, CompileState, Evaluate, SchemaScope, Token } from ".
 import { constantNode } from "./compiled-node.ts";
 import type { FormContext } from "./forms/form-context.ts";
 import { booleanOperators } from "./operators/fast-paths.ts";
+import { fieldComparison } from "./operators/fused.ts";
 import type { EagerSpec } from "./operators/table.ts";
 import { subtreeKey } from "./repeated.ts";
 import { schemaTypes } from "./schema-paths.ts";
@@ -97,6 +98,7 @@ function compileEager(
     constant: false,
     cost,
     boolean: booleanOperators.has(operator),
+    comparison: fieldComparison(operator, args),
   };
 }
 

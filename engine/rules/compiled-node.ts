@@ -9,6 +9,13 @@ import type { SchemaNode } from "./schema-paths.ts";
 
 export type Evaluate = (data: unknown) => unknown;
 
+/** A comparison of one top-level field with a constant, e.g. `annualPurchase >= 1000000`. */
+export interface FieldComparison {
+  readonly key: string;
+  readonly operator: string;
+  readonly value: unknown;
+}
+
 export interface CompiledNode {
   readonly fn: Evaluate;
   /** The node always yields `value` (a literal, or a folded pure operation). */
@@ -22,6 +29,8 @@ export interface CompiledNode {
   readonly fieldPath?: string;
   /** For `{"var": "<one key>"}` without a default: the key, so a parent can read it inline. */
   readonly fieldKey?: string;
+  /** For a fused "field op constant" comparison: its parts, so a parent `and` can fuse them. */
+  readonly comparison?: FieldComparison;
   /** Always yields a boolean, so a condition on it needs no truthiness check. */
   readonly boolean?: boolean;
 }

@@ -324,6 +324,49 @@ describe("differential against json-logic-js", () => {
     ]);
   });
 
+  it("fused shapes: field-vs-constant operations, comparison conjunctions, repeated subtrees", () => {
+    const records = [
+      account,
+      { annualPurchase: "1250000", margin: "0.3", name: null },
+      { annualPurchase: null, margin: [0.5] },
+      {},
+      null,
+      { annualPurchase: 0, margin: -0, name: "0" },
+    ];
+    const rules = [
+      {
+        and: [{ ">=": [{ var: "annualPurchase" }, 1_000_000] }, { ">": [{ var: "margin" }, 0.2] }],
+      },
+      {
+        and: [
+          { "<": [{ var: "annualPurchase" }, 2_000_000] },
+          { "<=": [{ var: "margin" }, 0.3] },
+          { "==": [{ var: "name" }, "0"] },
+          { "!=": [{ var: "absent" }, null] },
+        ],
+      },
+      { and: [{ "===": [{ var: "annualPurchase" }, 0] }, { "!==": [{ var: "margin" }, 0] }] },
+      { "*": [{ var: "margin" }, 100] },
+      { "+": [{ var: "annualPurchase" }, 1] },
+      { "-": [{ var: "annualPurchase" }, 1] },
+      { "/": [{ var: "annualPurchase" }, 1000] },
+      { "*": [{ var: "absent" }, "2"] },
+      {
+        if: [
+          { ">=": [{ "+": [{ var: "margin" }, { var: "annualPurchase" }] }, 1_000_000] },
+          "big",
+          { ">=": [{ "+": [{ var: "margin" }, { var: "annualPurchase" }] }, 1] },
+          "some",
+          "none",
+        ],
+      },
+      { cat: [{ "+": [{ var: "margin" }, 1] }, "/", { "+": [{ var: "margin" }, 1] }] },
+    ];
+    const cases: Case[] = [];
+    for (const rule of rules) for (const data of records) cases.push([rule, data]);
+    agree(cases);
+  });
+
   it("log returns its argument", () => {
     agree([[{ log: "hello" }], [{ log: [{ var: "zero" }] }, account], [{ log: [] }]]);
   });

@@ -11,7 +11,7 @@ describe("node-types", () => {
     for (const file of schemaFiles) {
       const type = file.replace(/\.schema\.ts$/, "");
       expect(isNodeType(type), `${file} is not in node-types.ts`).toBe(true);
-      const exported = Object.values(await import(`./nodes/${file}`));
+      const exported = Object.values(await import(/* @vite-ignore */ `./nodes/${file}`));
       expect(exported).toContain(nodeConfigSchemas[type as keyof typeof nodeConfigSchemas]);
     }
   });

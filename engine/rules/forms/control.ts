@@ -2,7 +2,8 @@
  * @module rules/forms/control
  * `if` / `?:`, `and`, `or`: arguments are evaluated lazily, left to right, as in json-logic-js.
  */
-import type { CompiledNode, Evaluate } from "../compiled-node.ts";
+import type { CompiledNode, Evaluate, FieldComparison } from "../compiled-node.ts";
+import { conjunction } from "../operators/fused.ts";
 import { truthy } from "../truthy.ts";
 import type { FormContext } from "./form-context.ts";
 
@@ -72,6 +73,15 @@ function compileChain(c: FormContext, isAnd: boolean): CompiledNode {
   const list = args.map((a) => a.fn);
   const n = list.length;
   const allBoolean = n > 0 && args.every((a) => a.boolean === true);
+  const comparisons = args.map((a) => a.comparison);
+  if (isAnd && n > 1 && comparisons.every((x) => x !== undefined)) {
+    return {
+      fn: conjunction(comparisons as FieldComparison[]),
+      constant: false,
+      cost,
+      boolean: true,
+    };
+  }
   const fast = allBoolean ? booleanChain(list, isAnd) : undefined;
   if (fast) return { fn: fast, constant: false, cost, boolean: true };
   return {
