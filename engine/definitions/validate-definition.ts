@@ -38,12 +38,23 @@ function formSchema(context: DefinitionContext, formKey: unknown): object | unde
 
 const validators: Readonly<Record<string, KindValidator>> = Object.freeze({
   form: (document) => validateFormDefinition(document),
-  "tier-model": (document, context) =>
-    validateTierModel(document, {
-      dataSchema: formSchema(context, (document as { form?: unknown }).form),
+  "tier-model": (document, context) => {
+    const form = (document as { form?: unknown }).form;
+    const dataSchema = formSchema(context, form);
+    const result = validateTierModel(document, {
+      dataSchema,
       // Used models are compiled, and so checked, by the tier validator when it resolves them.
       models: ofKind(context, "tier-model") as TierModel[],
-    }),
+    });
+    if (!result.ok || dataSchema !== undefined || typeof form !== "string") return result;
+    const unchecked = issue(
+      "REFERENCE_NOT_CHECKED",
+      "/form",
+      { kind: "form", key: form },
+      { severity: "warning" },
+    );
+    return { ...result, warnings: [unchecked, ...result.warnings] };
+  },
   flow: (document) => validateFlowShape(document),
   "template-pack": (document) => validateTemplatePackManifest(document),
 });
