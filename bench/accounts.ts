@@ -17,9 +17,9 @@ export function seededRandom(seed: number): () => number {
 export interface BenchAccount {
   id: string;
   industry: string;
-  usage: number;
+  featureUsage: number;
   meetingHours: number;
-  issues: number;
+  openIssues: number;
   nps: number;
   annualPurchase: number;
   margin: number;
@@ -37,9 +37,9 @@ export function generateAccounts(count: number, seed = 20261123): BenchAccount[]
     accounts.push({
       id: `acc-${i}`,
       industry: pick(INDUSTRIES),
-      usage: Math.round(random() * 100),
+      featureUsage: Math.round(random() * 100),
       meetingHours: Math.round(random() * 150) / 10,
-      issues: Math.floor(random() * 12),
+      openIssues: Math.floor(random() * 24),
       nps: Math.round(random() * 200) - 100,
       annualPurchase: Math.round(random() * 2_000_000),
       margin: Math.round(random() * 400) / 1000,

@@ -5,12 +5,16 @@ import type { BenchAccount } from "./accounts.ts";
 
 const v = (name: string) => ({ var: name });
 
-/** Health score (DESIGN §1): usage 40% + meeting time 30% + issue volume 20% + NPS 10%, 0–100. */
+/**
+ * Health score (DESIGN §1), with the scales of the tier-model fixture `healthScoreModel`:
+ * feature usage 0–100 (40%), meeting hours 0–10 (30%), open issues 0–20 reversed (20%),
+ * NPS −100…100 (10%), each normalised to 0–100 and clamped.
+ */
 const healthScore = {
   "+": [
-    { "*": [v("usage"), 0.4] },
+    { "*": [{ min: [{ max: [v("featureUsage"), 0] }, 100] }, 0.4] },
     { "*": [{ min: [{ "*": [v("meetingHours"), 10] }, 100] }, 0.3] },
-    { "*": [{ max: [{ "-": [100, { "*": [v("issues"), 10] }] }, 0] }, 0.2] },
+    { "*": [{ max: [{ "-": [100, { "*": [v("openIssues"), 5] }] }, 0] }, 0.2] },
     { "*": [{ "/": [{ "+": [v("nps"), 100] }, 2] }, 0.1] },
   ],
 };
@@ -20,12 +24,17 @@ export const healthTierRule = {
   if: [{ ">=": [healthScore, 80] }, "healthy", { ">=": [healthScore, 60] }, "watch", "at-risk"],
 };
 
-export function healthTierByHand(a: BenchAccount): string {
-  const score =
-    a.usage * 0.4 +
+export function healthScoreByHand(a: BenchAccount): number {
+  return (
+    Math.min(Math.max(a.featureUsage, 0), 100) * 0.4 +
     Math.min(a.meetingHours * 10, 100) * 0.3 +
-    Math.max(100 - a.issues * 10, 0) * 0.2 +
-    ((a.nps + 100) / 2) * 0.1;
+    Math.max(100 - a.openIssues * 5, 0) * 0.2 +
+    ((a.nps + 100) / 2) * 0.1
+  );
+}
+
+export function healthTierByHand(a: BenchAccount): string {
+  const score = healthScoreByHand(a);
   return score >= 80 ? "healthy" : score >= 60 ? "watch" : "at-risk";
 }
 

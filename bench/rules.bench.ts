@@ -7,16 +7,18 @@
 import { LogicEngine } from "json-logic-engine";
 import jsonLogic from "json-logic-js";
 import { compileRule, roundDecimal } from "../engine/rules/index.ts";
+import { healthScoreModel } from "../engine/tiers/fixtures/health-score.ts";
 import { compileTierModel, type TierModel } from "../engine/tiers/index.ts";
 import { generateAccounts } from "./accounts.ts";
 import { type Measurement, measure } from "./measure.ts";
 import {
   decisionTableByHand,
   decisionTableRule,
+  healthScoreByHand,
   healthTierByHand,
   healthTierRule,
 } from "./rules-under-test.ts";
-import { healthScorecard, purchaseTable } from "./tier-models-under-test.ts";
+import { purchaseTable } from "./tier-models-under-test.ts";
 
 const COUNT = Number(process.env.BENCH_ACCOUNTS ?? 200_000);
 const accounts = generateAccounts(COUNT);
@@ -80,15 +82,9 @@ scenario(
   "(a) weighted health score with tiering",
   healthTierRule,
   healthTierByHand,
-  healthScorecard,
+  healthScoreModel,
   (a) => {
-    const score = roundDecimal(
-      a.usage * 0.4 +
-        Math.min(a.meetingHours * 10, 100) * 0.3 +
-        Math.max(100 - a.issues * 10, 0) * 0.2 +
-        ((a.nps + 100) / 2) * 0.1,
-      2,
-    );
+    const score = roundDecimal(healthScoreByHand(a), 2);
     return score >= 80 ? "healthy" : score >= 60 ? "watch" : "at-risk";
   },
 );

@@ -1,61 +1,12 @@
 /**
- * The benchmark's two rules as kamflow tier models: what the product actually runs to tier an
- * account (with a breakdown per measure or the matched row, and scores rounded before banding).
+ * The benchmark's decision table as a kamflow tier model: what the product actually runs to tier
+ * an account (with the matched row in a breakdown). The health score uses the fixture
+ * `healthScoreModel` itself.
  */
-import type { DecisionTableModel, ScorecardModel } from "../engine/tiers/index.ts";
+import type { DecisionTableModel } from "../engine/tiers/index.ts";
 import { DECISION_ROWS } from "./rules-under-test.ts";
 
 const t = (zh: string, en: string) => ({ "zh-CN": zh, en });
-
-export const healthScorecard: ScorecardModel = {
-  kind: "tier-model",
-  key: "bench-health",
-  name: t("健康度", "Health"),
-  form: "account",
-  modelKind: "scorecard",
-  precision: 2,
-  tiers: [
-    { key: "healthy", label: t("健康", "Healthy") },
-    { key: "watch", label: t("关注", "Watch") },
-    { key: "at-risk", label: t("风险", "At risk") },
-  ],
-  measures: [
-    {
-      key: "usage",
-      label: t("使用", "Usage"),
-      weight: 40,
-      value: { var: "usage" },
-      scale: { kind: "linear", min: 0, max: 100 },
-    },
-    {
-      key: "meeting",
-      label: t("会议", "Meetings"),
-      weight: 30,
-      value: { var: "meetingHours" },
-      scale: { kind: "linear", min: 0, max: 10 },
-    },
-    {
-      key: "issues",
-      label: t("问题", "Issues"),
-      weight: 20,
-      value: { var: "issues" },
-      scale: { kind: "linear", min: 0, max: 10, reversed: true },
-    },
-    {
-      key: "nps",
-      label: t("NPS", "NPS"),
-      weight: 10,
-      value: { var: "nps" },
-      scale: { kind: "linear", min: -100, max: 100 },
-    },
-  ],
-  missing: "renormalise",
-  bands: [
-    { tier: "healthy", min: 80, includes: "min" },
-    { tier: "watch", min: 60, max: 80, includes: "min" },
-    { tier: "at-risk", max: 60, includes: "neither" },
-  ],
-};
 
 export const purchaseTable: DecisionTableModel = {
   kind: "tier-model",
