@@ -9,6 +9,16 @@ import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
+/** The engine's pure core; `engine/store` and `engine/runtime` are its I/O shell. */
+const PURE_ENGINE = [
+  "engine/rules",
+  "engine/forms",
+  "engine/tiers",
+  "engine/flows",
+  "engine/errors",
+  "engine/definitions",
+];
+
 function sources(folder: string): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
@@ -52,9 +62,25 @@ describe("architecture", () => {
     expect(violations("engine", /(^|\/)(server|designer)\//, { skipTests: false })).toEqual([]);
   });
 
-  it("the engine's code is pure: no Node built-ins, databases, HTTP or UI libraries", () => {
+  it("the engine's pure core has no Node built-ins, databases, HTTP or UI libraries", () => {
     const impure = /^(node:|fs$|path$|hono|@hono\/|kysely|better-sqlite3|pg$|react|@xyflow\/)/;
-    expect(violations("engine", impure, { skipTests: true })).toEqual([]);
+    for (const folder of PURE_ENGINE) {
+      expect(violations(folder, impure, { skipTests: true }), folder).toEqual([]);
+    }
+  });
+
+  it("the pure core never imports the engine's I/O shell (store, runtime)", () => {
+    for (const folder of PURE_ENGINE) {
+      expect(violations(folder, /(^|\/)(store|runtime)\//, { skipTests: false }), folder).toEqual(
+        [],
+      );
+    }
+  });
+
+  it("no part of the engine imports HTTP or UI libraries", () => {
+    expect(violations("engine", /^(hono|@hono\/|react|@xyflow\/)/, { skipTests: false })).toEqual(
+      [],
+    );
   });
 
   it("json-logic-js and json-logic-engine are only references for tests and benchmarks", () => {
