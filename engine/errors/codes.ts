@@ -8,6 +8,7 @@ import { flowsCatalog } from "./catalog/flows.ts";
 import { formsCatalog } from "./catalog/forms.ts";
 import { rulesCatalog } from "./catalog/rules.ts";
 import { shapeCatalog } from "./catalog/shape.ts";
+import { storeCatalog } from "./catalog/store.ts";
 import { tiersCatalog } from "./catalog/tiers.ts";
 
 export const catalog = Object.freeze({
@@ -17,6 +18,7 @@ export const catalog = Object.freeze({
   ...formsCatalog,
   ...tiersCatalog,
   ...flowsCatalog,
+  ...storeCatalog,
 });
 
 export type ErrorCode = keyof typeof catalog;

@@ -5,6 +5,7 @@ import { flowsCatalog } from "./flows.ts";
 import { formsCatalog } from "./forms.ts";
 import { rulesCatalog } from "./rules.ts";
 import { shapeCatalog } from "./shape.ts";
+import { storeCatalog } from "./store.ts";
 import { tiersCatalog } from "./tiers.ts";
 
 const catalogs = {
@@ -14,6 +15,7 @@ const catalogs = {
   formsCatalog,
   tiersCatalog,
   flowsCatalog,
+  storeCatalog,
 };
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

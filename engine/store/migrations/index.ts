@@ -1,0 +1,13 @@
+/**
+ * @module store/migrations
+ * The ordered list of migrations. Names sort in the order they run; append, never edit or reorder.
+ */
+import type { Migration } from "kysely";
+import { initialMigration } from "./0001-initial.ts";
+
+/** Every migration of kamflow for one dialect, by name. */
+export function migrationsFor(dialect: "sqlite" | "postgres"): Record<string, Migration> {
+  return {
+    "0001-initial": initialMigration(dialect),
+  };
+}

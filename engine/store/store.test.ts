@@ -1,0 +1,163 @@
+import { sql } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import { KamError } from "../errors/index.ts";
+import { openStore, type Store } from "./open-store.ts";
+import { testDatabases } from "./testing/databases.ts";
+
+const tables = [
+  "audit_events",
+  "audit_heads",
+  "definitions",
+  "flow_instances",
+  "idempotency_keys",
+  "instance_history",
+  "jobs",
+  "memberships",
+  "outbox",
+  "records",
+  "tasks",
+  "teams",
+  "tier_assignments",
+  "tier_history",
+  "timer_history",
+  "timers",
+  "users",
+  "workspaces",
+];
+
+/** The store's tables (on PostgreSQL the introspector lists every schema; keep the store's own). */
+async function tableNames(store: Store): Promise<string[]> {
+  const all = await store.db.introspection.getTables();
+  const schema =
+    store.dialect === "postgres"
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(store.db)).rows[0]?.s
+      : undefined;
+  return all
+    .filter((t) => schema === undefined || t.schema === schema)
+    .map((t) => t.name)
+    .sort();
+}
+
+describe("openStore", () => {
+  it("rejects an unknown URL scheme with a typed error that does not echo the URL", async () => {
+    const error = await openStore("mysql://root:secret@db/kam").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KamError);
+    expect((error as KamError).code).toBe("STORE_URL_UNSUPPORTED");
+    expect((error as KamError).message).not.toContain("secret");
+  });
+
+  it("opens a private in-memory SQLite database", async () => {
+    const store = await openStore("file::memory:");
+    expect(await store.migrate()).toEqual(["0001-initial"]);
+    expect(await tableNames(store)).toEqual(tables);
+    await store.close();
+  });
+});
+
+for (const database of testDatabases()) {
+  describe(`${database.name}: store`, () => {
+    const open: Store[] = [];
+    afterEach(async () => {
+      for (const store of open.splice(0)) await store.close();
+    });
+
+    it("migrates once; a second migrate applies nothing", async () => {
+      const where = await database.location();
+      const store = await where.open();
+      expect(await store.migrate()).toEqual(["0001-initial"]);
+      expect(await store.migrate()).toEqual([]);
+      expect(await tableNames(store)).toEqual(tables);
+      await store.close();
+      await where.dispose();
+    });
+
+    // Two SQLite stores in one process would block each other synchronously (better-sqlite3), so
+    // SQLite's concurrent migration runs in two processes in immediate.test.ts.
+    it.runIf(database.name === "postgres")(
+      "runs concurrent migrations from two stores once",
+      async () => {
+        const where = await database.location();
+        const [a, b] = [await where.open(), await where.open()];
+        const applied = await Promise.all([a.migrate(), b.migrate()]);
+        expect(applied.flat()).toEqual(["0001-initial"]);
+        expect(await tableNames(b)).toEqual(tables);
+        await a.close();
+        await b.close();
+        await where.dispose();
+      },
+    );
+
+    it("reads BIGINT and JSON columns back as numbers and text", async () => {
+      const store = await database.open();
+      open.push(store);
+      const at = 1_760_000_000_123;
+      await store.db
+        .insertInto("workspaces")
+        .values({ id: "w1", name: "ACME", settings: '{"tz":"Asia/Shanghai"}', created_at: at })
+        .execute();
+      const row = await store.db
+        .selectFrom("workspaces")
+        .select(["created_at", "settings"])
+        .executeTakeFirstOrThrow();
+      expect(row.created_at).toBe(at);
+      expect(JSON.parse(row.settings)).toEqual({ tz: "Asia/Shanghai" });
+      const count = await store.db
+        .selectFrom("workspaces")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow();
+      expect(count.n).toBe(1);
+    });
+
+    it("rolls a failed transaction back", async () => {
+      const store = await database.open();
+      open.push(store);
+      const failing = store.transaction(async (trx) => {
+        await trx
+          .insertInto("workspaces")
+          .values({ id: "w1", name: "ACME", created_at: 1 })
+          .execute();
+        throw new Error("boom");
+      });
+      await expect(failing).rejects.toThrow("boom");
+      expect(await store.db.selectFrom("workspaces").selectAll().execute()).toEqual([]);
+    });
+
+    it("enforces foreign keys", async () => {
+      const store = await database.open();
+      open.push(store);
+      const orphan = store.db
+        .insertInto("users")
+        .values({
+          id: "u1",
+          workspace_id: "nope",
+          email: "a@b",
+          name: "A",
+          created_at: 1,
+          updated_at: 1,
+        })
+        .execute();
+      await expect(orphan).rejects.toThrow();
+    });
+
+    it("checkpoints", async () => {
+      const store = await database.open();
+      open.push(store);
+      await expect(store.checkpoint()).resolves.toBeUndefined();
+    });
+  });
+}
+
+describe("sqlite settings", () => {
+  it("uses WAL, synchronous=NORMAL, a busy timeout and foreign keys", async () => {
+    const store = await testDatabases()[0]!.open();
+    const pragma = async (name: string) =>
+      Object.values(
+        (await sql.raw(`pragma ${name}`).execute(store.db)).rows[0] as Record<string, unknown>,
+      )[0];
+    expect(await pragma("journal_mode")).toBe("wal");
+    expect(await pragma("synchronous")).toBe(1);
+    expect(await pragma("busy_timeout")).toBe(5000);
+    expect(await pragma("foreign_keys")).toBe(1);
+    await store.close();
+  });
+});
