@@ -3,8 +3,51 @@
  * kamflow's storage layer: Kysely over SQLite (default) or PostgreSQL, migrations, and the
  * repositories the runtime applies a step's effects with. The engine's I/O shell: the pure core
  * (rules, forms, tiers, flows) never imports it.
+ *
+ * Repositories take `store.db` or a transaction (`store.transaction((trx) => …)`); the claim
+ * functions (`claimDueTimers`, `claimDueOutbox`) and `pruneHistory` take the store, since each
+ * runs its own transactions.
  */
+export {
+  type AppendedAudit,
+  type AuditEventInput,
+  type AuditFault,
+  type AuditVerification,
+  appendAudit,
+  verifyAudit,
+} from "./audit.repo.ts";
+export { resolveNow, type StoreNow } from "./clock.ts";
+export {
+  archiveDefinition,
+  definitionChecksum,
+  getDefinition,
+  insertDefinition,
+  latestPublished,
+  listDefinitions,
+  publishDefinition,
+  type StoredDefinition,
+  updateDraft,
+} from "./definitions.repo.ts";
+export {
+  type IdempotentCommand,
+  type IdempotentResult,
+  withIdempotency,
+} from "./idempotency.repo.ts";
 export { newId } from "./ids.ts";
+export {
+  appendHistory,
+  getInstance,
+  type HistoryEntry,
+  type InstanceInput,
+  insertInstance,
+  insertInstanceOnce,
+  listInstances,
+  nextHistorySeq,
+  readHistory,
+  requireInstance,
+  type StoredInstance,
+  updateInstance,
+} from "./instances.repo.ts";
 export { canonicalJson, fromJson, fromJsonOrNull, sha256Hex, toJson } from "./json.ts";
 export {
   DEFAULT_STORE_URL,
@@ -13,5 +56,76 @@ export {
   type StoreDialect,
   type StoreOptions,
 } from "./open-store.ts";
-export { databaseNow, ensureRecordFieldIndex, recordField } from "./raw-sql.ts";
+export {
+  type ClaimedMessage,
+  claimDueOutbox,
+  enqueueOutbox,
+  type FailureOutcome,
+  markOutboxDone,
+  markOutboxFailed,
+  type OutboxInput,
+  type RetryPolicy,
+  retryDelay,
+} from "./outbox.repo.ts";
+export {
+  databaseNow,
+  ensureRecordFieldIndex,
+  type RecordFieldType,
+  recordField,
+} from "./raw-sql.ts";
+export {
+  getRecord,
+  insertRecord,
+  listRecords,
+  requireRecord,
+  type StoredRecord,
+  softDeleteRecord,
+  updateRecord,
+} from "./records.repo.ts";
+export { type PruneCounts, pruneHistory, type RetentionOptions } from "./retention.ts";
 export type * from "./schema.ts";
+export {
+  definitionStatuses,
+  instanceStatuses,
+  roles,
+  taskKinds,
+  taskStatuses,
+  userStatuses,
+} from "./schema.ts";
+export {
+  type Db,
+  type EntityName,
+  entityNames,
+  isUniqueViolation,
+} from "./store-errors.ts";
+export {
+  cancelOpenTasks,
+  getTask,
+  insertTasks,
+  listInbox,
+  listInstanceTasks,
+  requireTask,
+  type StoredTask,
+  type TaskInput,
+  type TaskPatch,
+  updateTask,
+} from "./tasks.repo.ts";
+export {
+  type ClaimedTimer,
+  type ClaimingStore,
+  type ClaimOptions,
+  cancelTimers,
+  claimDueTimers,
+  completeTimer,
+  releaseTimer,
+  scheduleTimer,
+  type TimerInput,
+} from "./timers.repo.ts";
+export {
+  getWorkspace,
+  insertMembership,
+  insertTeam,
+  insertUser,
+  insertWorkspace,
+  type StoredWorkspace,
+} from "./workspaces.repo.ts";

@@ -22,40 +22,56 @@ export function assertIdentifier(name: string, what: string, max: number): void 
   }
 }
 
-/** Longest field name an index is made for: "records_f_" plus it stays within PostgreSQL's 63. */
+/** Longest field name an index is made for: "records_fn_" plus it stays within PostgreSQL's 63. */
 export const MAX_INDEXED_FIELD = 48;
 
+/** How a record field is compared: as text, or (numbers) numerically. */
+export type RecordFieldType = "text" | "number";
+
 /**
- * The expression for a top-level field of a record's JSON data: `json_extract(data, '$.f')` on
- * SQLite (typed: numbers compare as numbers), `(data ->> 'f')` on PostgreSQL (text). Filters that
- * should use a field index must use this exact expression.
+ * The expression for a top-level field of a record's JSON data. `"text"`: `json_extract(data,
+ * '$.f')` on SQLite (JSON-typed), `(data ->> 'f')` on PostgreSQL (text). `"number"`: the field
+ * when it holds a JSON number and NULL otherwise, on both (on PostgreSQL a plain `::numeric` cast
+ * would fail on the first record holding text there; on SQLite text would sort after every
+ * number). Filters that should use a field index must use this exact expression.
  * @example
  * db.selectFrom("records").selectAll()
  *   .where("workspace_id", "=", ws).where("form_key", "=", "account")
- *   .where(recordField(store.dialect, "tier"), "=", "key")
+ *   .where(recordField(store.dialect, "nps", "number"), "<", 30)
  */
-export function recordField(dialect: "sqlite" | "postgres", field: string): RawBuilder<unknown> {
+export function recordField(
+  dialect: "sqlite" | "postgres",
+  field: string,
+  type: RecordFieldType = "text",
+): RawBuilder<unknown> {
   assertIdentifier(field, "record field", MAX_INDEXED_FIELD);
-  return dialect === "postgres"
-    ? sql`(${sql.ref("data")} ->> ${sql.lit(field)})`
-    : sql`json_extract(${sql.ref("data")}, ${sql.lit(`$.${field}`)})`;
+  const data = sql.ref("data");
+  if (dialect === "sqlite") {
+    const path = sql.lit(`$.${field}`);
+    return type === "text"
+      ? sql`json_extract(${data}, ${path})`
+      : sql`(case when json_type(${data}, ${path}) in ('integer', 'real') then json_extract(${data}, ${path}) end)`;
+  }
+  if (type === "text") return sql`(${data} ->> ${sql.lit(field)})`;
+  return sql`(case when jsonb_typeof(${data} -> ${sql.lit(field)}) = 'number' then (${data} ->> ${sql.lit(field)})::numeric end)`;
 }
 
 /**
  * Creates (if missing) an expression index on one field of record data, for the fields tier
- * models and list filters read. One index per field name serves every form, since it leads with
+ * models and list filters read. One index per field serves every form, since it leads with
  * `(workspace_id, form_key)`; a partial index per form would need the form key as a literal in
  * each query (SQLite cannot match a bound parameter against an index's WHERE clause).
- * @returns the index name.
+ * @returns the index name: `records_f_<field>` (text) or `records_fn_<field>` (number).
  * @example
- * await ensureRecordFieldIndex(store, "annualPurchase"); // "records_f_annualPurchase"
+ * await ensureRecordFieldIndex(store, "annualPurchase", "number");
  */
 export async function ensureRecordFieldIndex(
   store: { readonly db: Kysely<Database>; readonly dialect: "sqlite" | "postgres" },
   field: string,
+  type: RecordFieldType = "text",
 ): Promise<string> {
-  const expression = recordField(store.dialect, field);
-  const name = `records_f_${field}`;
+  const expression = recordField(store.dialect, field, type);
+  const name = `${type === "number" ? "records_fn_" : "records_f_"}${field}`;
   await sql`create index if not exists ${sql.id(name)} on ${sql.table("records")} (${sql.ref(
     "workspace_id",
   )}, ${sql.ref("form_key")}, ${expression})`.execute(store.db);
