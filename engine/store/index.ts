@@ -111,6 +111,17 @@ export {
   updateTask,
 } from "./tasks.repo.ts";
 export {
+  effectiveTier,
+  getTierAssignment,
+  readTierHistory,
+  type StoredTierAssignment,
+  saveTierEvaluation,
+  setTierOverride,
+  type TierChange,
+  type TierHistoryEntry,
+  type TierOverride,
+} from "./tiers.repo.ts";
+export {
   type ClaimedTimer,
   type ClaimingStore,
   type ClaimOptions,

@@ -44,12 +44,16 @@ function check(result: MigrationResultSet): string[] {
   return (result.results ?? []).map((r) => r.migrationName);
 }
 
-/** Applies pending SQLite migrations; returns the names applied. */
+/**
+ * Applies pending SQLite migrations; returns the names applied. `all` is for tests of a failing
+ * migration; it defaults to kamflow's.
+ */
 export async function migrateSqlite(
   db: Kysely<Database>,
   run: SqliteMigrationRun,
+  all: Record<string, Migration> = migrationsFor("sqlite"),
 ): Promise<string[]> {
-  const migrations = tracked(migrationsFor("sqlite"), run);
+  const migrations = tracked(all, run);
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   return check(await migrator.migrateToLatest());
 }

@@ -18,6 +18,7 @@ export const entityNames = {
   record: { en: "record", "zh-CN": "记录" },
   instance: { en: "flow instance", "zh-CN": "流程实例" },
   task: { en: "task", "zh-CN": "任务" },
+  tierAssignment: { en: "tier assignment", "zh-CN": "分级结果" },
 } as const satisfies Record<string, LocalizedParam>;
 
 export type EntityName = keyof typeof entityNames;
