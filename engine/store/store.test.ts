@@ -150,14 +150,12 @@ for (const database of testDatabases()) {
 describe("sqlite settings", () => {
   it("uses WAL, synchronous=NORMAL, a busy timeout and foreign keys", async () => {
     const store = await testDatabases()[0]!.open();
-    const pragma = async (name: string) =>
-      Object.values(
-        (await sql.raw(`pragma ${name}`).execute(store.db)).rows[0] as Record<string, unknown>,
-      )[0];
-    expect(await pragma("journal_mode")).toBe("wal");
-    expect(await pragma("synchronous")).toBe(1);
-    expect(await pragma("busy_timeout")).toBe(5000);
-    expect(await pragma("foreign_keys")).toBe(1);
+    const first = async (query: ReturnType<typeof sql>) =>
+      Object.values((await query.execute(store.db)).rows[0] as Record<string, unknown>)[0];
+    expect(await first(sql`pragma journal_mode`)).toBe("wal");
+    expect(await first(sql`pragma synchronous`)).toBe(1);
+    expect(await first(sql`pragma busy_timeout`)).toBe(5000);
+    expect(await first(sql`pragma foreign_keys`)).toBe(1);
     await store.close();
   });
 });
