@@ -1,0 +1,114 @@
+/**
+ * @module flows/model/events
+ * What can happen to an instance: the input of `step`. The runtime turns commands (complete a
+ * task, fire a timer, a webhook's result…) into these events.
+ */
+import type { Json, JsonObject } from "./json.ts";
+
+/** Starts a `created` instance at its start node. */
+export interface StartEvent {
+  readonly type: "start";
+  /** Values of declared variables; undeclared names are ignored (and listed in the history). */
+  readonly input?: JsonObject;
+  readonly initiator?: string;
+  /** Id of the record the instance runs on; its snapshot is `context.record`. */
+  readonly recordId?: string;
+}
+
+/** A person finished a task (a task node's task or an approver's task). */
+export interface TaskCompletedEvent {
+  readonly type: "task.completed";
+  readonly taskId: string;
+  /** The path the task belongs to; found from `taskId` when absent. */
+  readonly tokenId?: string;
+  /** `complete` for task nodes, `approve`/`reject` for approvals (`complete` counts as approve). */
+  readonly outcome: "approve" | "reject" | "complete";
+  /** Values entered; fields the node makes editable or required are written to the record. */
+  readonly data?: JsonObject;
+  readonly actor: string;
+  readonly comment?: string;
+}
+
+/** A timer scheduled by a `timer.schedule` effect fell due. */
+export interface TimerFiredEvent {
+  readonly type: "timer.fired";
+  readonly timerId: string;
+  readonly tokenId?: string;
+}
+
+/** The HTTP response of an outbox call, as the webhook node's rules read it. */
+export interface OutboxResponse {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: Json;
+}
+
+/**
+ * The result of an outbox message. The runtime retries with back-off on its own and reports
+ * `final: true` once it gives up (or on success); a non-final failure is only recorded.
+ */
+export interface OutboxResultEvent {
+  readonly type: "outbox.result";
+  readonly messageId: string;
+  /** Whether a response arrived (any status); false on a network error or timeout. */
+  readonly ok: boolean;
+  readonly response?: OutboxResponse;
+  readonly error?: { readonly code?: string; readonly message: string };
+  /** No further attempt will be made. */
+  readonly final: boolean;
+  /** Which try this was (1-based), for the history. */
+  readonly attempt?: number;
+}
+
+/** A child instance started by a `subflow.start` effect ended. */
+export interface SubflowCompletedEvent {
+  readonly type: "subflow.completed";
+  readonly childId: string;
+  readonly outcome: string;
+  readonly status?: "completed" | "cancelled";
+  /** The child's variables, which the subflow node's `output` rules read. */
+  readonly variables?: JsonObject;
+}
+
+/** The instance's record changed (its new snapshot is `context.record`). */
+export interface RecordChangedEvent {
+  readonly type: "record.changed";
+  readonly recordId?: string;
+  readonly changedFields?: readonly string[];
+}
+
+/** Cancels the instance: every path stops, open tasks and timers are cancelled. */
+export interface CancelEvent {
+  readonly type: "cancel";
+  readonly reason?: string;
+  readonly actor?: string;
+}
+
+/** Retries the paths stopped on an incident (one, or all when `tokenId` is absent). */
+export interface RetryEvent {
+  readonly type: "retry";
+  readonly tokenId?: string;
+  readonly actor?: string;
+}
+
+/** Every event `step` accepts, discriminated by `type`. */
+export type FlowEvent =
+  | StartEvent
+  | TaskCompletedEvent
+  | TimerFiredEvent
+  | OutboxResultEvent
+  | SubflowCompletedEvent
+  | RecordChangedEvent
+  | CancelEvent
+  | RetryEvent;
+
+/** The events a waiting node is resumed with. */
+export type ResumeSignal =
+  | TaskCompletedEvent
+  | TimerFiredEvent
+  | OutboxResultEvent
+  | SubflowCompletedEvent
+  | RecordChangedEvent;
+
+/** Event `type` values, spelled once. */
+export type FlowEventType = FlowEvent["type"];
