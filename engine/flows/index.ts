@@ -99,6 +99,6 @@ export {
   type TaskDecision,
 } from "./simulate.ts";
 export { type StaticDirectoryData, staticDirectory } from "./static-directory.ts";
-export { type FlowValidationContext, validateFlow } from "./validate-flow.ts";
+export { type FlowValidationContext, validateFlow, validateFlowGraph } from "./validate-flow.ts";
 export { validateFlowShape } from "./validate-flow-shape.ts";
 export { validateTemplatePackManifest } from "./validate-template-pack.ts";

@@ -66,6 +66,8 @@ export interface NodeDefinition<T extends NodeType> {
    * @default () => false
    */
   readonly waitState?: (config: NodeConfig<T>) => boolean;
+  /** The outcome a terminal node ends with (what a parent's subflow edges may name). */
+  readonly outcome?: (config: NodeConfig<T>) => string;
   /** Whether reaching this terminal node ends the whole instance, cancelling other paths. */
   readonly terminates?: (config: NodeConfig<T>) => boolean;
   /**

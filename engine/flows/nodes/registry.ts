@@ -26,6 +26,8 @@ export interface RegisteredNode {
   readonly defaultPort: string | undefined;
   waitState(config: unknown): boolean;
   terminates(config: unknown): boolean;
+  /** The outcome of a terminal node, undefined for others. */
+  outcome(config: unknown): string | undefined;
   requiredOutputs(config: unknown): readonly string[];
   check(node: FlowNode, ctx: NodeCheckContext): readonly Issue[];
   enter(config: unknown, ctx: NodeContext): NodeResult;
@@ -47,6 +49,7 @@ function erase(d: AnyNodeDefinition): RegisteredNode {
   type Loose = {
     waitState?: (c: unknown) => boolean;
     terminates?: (c: unknown) => boolean;
+    outcome?: (c: unknown) => string;
     requiredOutputs?: (c: unknown) => readonly string[];
     check?: (n: FlowNode, ctx: NodeCheckContext) => readonly Issue[];
     enter: (c: unknown, ctx: NodeContext) => NodeResult;
@@ -64,6 +67,7 @@ function erase(d: AnyNodeDefinition): RegisteredNode {
     defaultPort: d.ports.outputs[0],
     waitState: (c: unknown) => loose.waitState?.(c) ?? false,
     terminates: (c: unknown) => loose.terminates?.(c) ?? false,
+    outcome: (c: unknown) => loose.outcome?.(c),
     requiredOutputs: (c: unknown) => loose.requiredOutputs?.(c) ?? d.ports.outputs,
     check: (n: FlowNode, ctx: NodeCheckContext) => loose.check?.(n, ctx) ?? [],
     enter: (c: unknown, ctx: NodeContext) => loose.enter(c, ctx),

@@ -23,5 +23,6 @@ export const endNode = defineNode({
   },
   behavior: { terminal: true },
   terminates: (config) => config.terminate,
+  outcome: (config) => config.outcome,
   enter: (config) => ({ kind: "end", outcome: config.outcome, terminate: config.terminate }),
 });
