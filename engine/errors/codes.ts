@@ -7,6 +7,7 @@ import { commonCatalog } from "./catalog/common.ts";
 import { flowsCatalog } from "./catalog/flows.ts";
 import { formsCatalog } from "./catalog/forms.ts";
 import { rulesCatalog } from "./catalog/rules.ts";
+import { runtimeCatalog } from "./catalog/runtime.ts";
 import { shapeCatalog } from "./catalog/shape.ts";
 import { storeCatalog } from "./catalog/store.ts";
 import { tiersCatalog } from "./catalog/tiers.ts";
@@ -18,6 +19,7 @@ export const catalog = Object.freeze({
   ...formsCatalog,
   ...tiersCatalog,
   ...flowsCatalog,
+  ...runtimeCatalog,
   ...storeCatalog,
 });
 

@@ -96,6 +96,7 @@ export {
   type Db,
   type EntityName,
   entityNames,
+  isConflictOn,
   isUniqueViolation,
 } from "./store-errors.ts";
 export {
@@ -125,6 +126,7 @@ export {
   type ClaimedTimer,
   type ClaimingStore,
   type ClaimOptions,
+  cancelTimer,
   cancelTimers,
   claimDueTimers,
   completeTimer,

@@ -119,3 +119,13 @@ export async function dropSchema(db: Kysely<Database>, schema: string): Promise<
   assertSchemaName(schema);
   await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db);
 }
+
+/**
+ * True where the JSON array column `tasks.candidates` holds `userId` (bound, never spliced):
+ * `json_each` on SQLite, jsonb containment on PostgreSQL.
+ */
+export function isCandidate(dialect: "sqlite" | "postgres", userId: string): RawBuilder<boolean> {
+  return dialect === "postgres"
+    ? sql<boolean>`tasks.candidates @> jsonb_build_array(${userId}::text)`
+    : sql<boolean>`exists (select 1 from json_each(tasks.candidates) where json_each.value = ${userId})`;
+}

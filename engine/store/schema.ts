@@ -60,9 +60,21 @@ export interface UsersTable {
 export interface TeamsTable {
   id: string;
   workspace_id: string;
+  /** Stable key approver specs name (migration 0002); null for teams made without one. */
+  key: string | null;
   name: string;
   parent_id: string | null;
   manager_id: string | null;
+  created_at: number;
+}
+
+/** A business role (sales-director, kam…) held by a user, optionally within a team. */
+export interface UserRolesTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  role_key: string;
+  team_id: string | null;
   created_at: number;
 }
 
@@ -293,6 +305,7 @@ export interface JobsTable {
 
 /** Every table of the kamflow database. */
 export interface Database {
+  user_roles: UserRolesTable;
   workspaces: WorkspacesTable;
   users: UsersTable;
   teams: TeamsTable;

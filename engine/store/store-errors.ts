@@ -77,3 +77,12 @@ export function isUniqueViolation(error: unknown): boolean {
     code === "SQLITE_CONSTRAINT_PRIMARYKEY"
   );
 }
+
+/** Whether `error` is a STORE_CONFLICT on `entity` (e.g. to retry a step that lost a race). */
+export function isConflictOn(error: unknown, entity: EntityName): boolean {
+  return (
+    error instanceof KamError &&
+    error.code === "STORE_CONFLICT" &&
+    error.params.entity === entityNames[entity]
+  );
+}

@@ -5,6 +5,7 @@
  */
 import { newId } from "./ids.ts";
 import { fromJson, toJson } from "./json.ts";
+import { isCandidate } from "./raw-sql.ts";
 import type { TaskKind, TaskStatus, TasksTable } from "./schema.ts";
 import { type Db, missedUpdate, notFound } from "./store-errors.ts";
 
@@ -184,13 +185,23 @@ export async function listInbox(
     assigneeId: string;
     statuses?: readonly TaskStatus[];
     limit?: number;
+    /** Also list unassigned tasks the user is a candidate for (claim tasks); needs the dialect. */
+    candidatesOn?: "sqlite" | "postgres";
   },
 ): Promise<StoredTask[]> {
+  const dialect = filter.candidatesOn;
   const rows = await db
     .selectFrom("tasks")
     .selectAll()
     .where("workspace_id", "=", filter.workspaceId)
-    .where("assignee_id", "=", filter.assigneeId)
+    .where((eb) =>
+      dialect
+        ? eb.or([
+            eb("assignee_id", "=", filter.assigneeId),
+            eb.and([eb("assignee_id", "is", null), isCandidate(dialect, filter.assigneeId)]),
+          ])
+        : eb("assignee_id", "=", filter.assigneeId),
+    )
     .where("status", "in", filter.statuses ?? ["open", "claimed"])
     .orderBy("due_at", (ob) => ob.asc().nullsLast())
     .orderBy("created_at")

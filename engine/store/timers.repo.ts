@@ -225,3 +225,16 @@ export async function releaseTimer(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Cancels one pending or claimed timer by id (a path moved on); returns whether one was there. */
+export async function cancelTimer(
+  trx: Db,
+  target: { workspaceId: string; id: string },
+): Promise<boolean> {
+  const result = await trx
+    .deleteFrom("timers")
+    .where("workspace_id", "=", target.workspaceId)
+    .where("id", "=", target.id)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

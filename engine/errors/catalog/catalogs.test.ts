@@ -4,6 +4,7 @@ import { commonCatalog } from "./common.ts";
 import { flowsCatalog } from "./flows.ts";
 import { formsCatalog } from "./forms.ts";
 import { rulesCatalog } from "./rules.ts";
+import { runtimeCatalog } from "./runtime.ts";
 import { shapeCatalog } from "./shape.ts";
 import { storeCatalog } from "./store.ts";
 import { tiersCatalog } from "./tiers.ts";
@@ -16,6 +17,7 @@ const catalogs = {
   tiersCatalog,
   flowsCatalog,
   storeCatalog,
+  runtimeCatalog,
 };
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

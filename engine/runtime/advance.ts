@@ -1,0 +1,139 @@
+/**
+ * @module runtime/advance
+ * One durable step: the pure interpreter's `step`, then — in the caller's transaction — its
+ * effects, the new state under the optimistic-lock check, the history of its decisions and one
+ * audit event. Work that needs the new state saved first (child flows, a parent waiting for this
+ * one, triggers) runs after the save, in the same transaction. Any failure rolls all of it back.
+ */
+import { type FlowEvent, type StepContext, step } from "../flows/index.ts";
+import {
+  appendAudit,
+  appendHistory,
+  getRecord,
+  nextHistorySeq,
+  updateInstance,
+} from "../store/index.ts";
+import { type FollowUp, fault, type Instance, type Runtime, type Trx } from "./context.ts";
+import { loadDirectory } from "./directory.ts";
+import { applyEffect } from "./effects.ts";
+
+/** Builds the step context: the directory and the record as of the start of the step. */
+async function stepContext(
+  rt: Runtime,
+  trx: Trx,
+  instance: Instance,
+  now: number,
+): Promise<StepContext> {
+  const directory = await loadDirectory(trx, instance.workspaceId);
+  const stored = instance.recordId
+    ? await getRecord(trx, { workspaceId: instance.workspaceId, id: instance.recordId })
+    : undefined;
+  const record = stored
+    ? {
+        id: stored.id,
+        form: stored.formKey,
+        data: stored.data as Record<string, never>,
+        owner: stored.ownerId ?? undefined,
+        team: stored.teamId ?? undefined,
+      }
+    : null;
+  return {
+    now,
+    rules: rt.rules,
+    directory,
+    record,
+    ...(rt.maxTransitions ? { limits: { maxTransitions: rt.maxTransitions } } : {}),
+  };
+}
+
+/** Applies `event` to `instance` (see the module doc); returns the saved instance. */
+export async function advance(
+  rt: Runtime,
+  trx: Trx,
+  instance: Instance,
+  event: FlowEvent,
+  depth = 0,
+): Promise<Instance> {
+  if (depth > rt.maxDepth) throw new Error(`Flows nested deeper than ${rt.maxDepth} in one step`);
+  const now = rt.clock.now();
+  const { flow, stored } = await rt.definitions.flow(
+    trx,
+    instance.workspaceId,
+    instance.definitionId,
+  );
+  const context = await stepContext(rt, trx, instance, now);
+  const result = step(flow, instance.state, event, context);
+
+  const followUps: FollowUp[] = [];
+  if (result.ignored === undefined) {
+    for (const effect of result.effects) {
+      fault(rt, `effect:${effect.type}`);
+      await applyEffect(
+        rt,
+        trx,
+        { instance, now, depth, followUps, flowVersion: stored.version },
+        effect,
+      );
+    }
+  }
+
+  fault(rt, "state");
+  const next = result.ignored
+    ? instance
+    : await updateInstance(trx, {
+        workspaceId: instance.workspaceId,
+        id: instance.id,
+        expectedVersion: instance.version,
+        status: storedStatus(result.state.status),
+        state: result.state,
+        incident: result.state.incident ?? null,
+        completedAt: result.state.endedAt ?? null,
+        now,
+      });
+
+  fault(rt, "history");
+  let seq = await nextHistorySeq(trx, {
+    workspaceId: instance.workspaceId,
+    instanceId: instance.id,
+  });
+  await appendHistory(
+    trx,
+    instance.workspaceId,
+    result.history.map((entry) => ({
+      instanceId: instance.id,
+      seq: seq++,
+      at: entry.at,
+      kind: entry.type,
+      nodeId: entry.nodeId ?? null,
+      data: { ...entry, flowVersion: stored.version },
+    })),
+  );
+
+  for (const followUp of followUps) await followUp();
+
+  if (result.ignored === undefined) {
+    fault(rt, "audit");
+    await appendAudit(trx, {
+      workspaceId: instance.workspaceId,
+      at: now,
+      actorId: actorOf(event),
+      action: `instance.${event.type}`,
+      entityKind: "instance",
+      entityId: instance.id,
+      before: { status: instance.status, version: instance.version },
+      after: { status: next.status, version: next.version },
+    });
+  }
+  return next;
+}
+
+/** The interpreter's `created`/`running` never reach the table: a saved instance waits or ended. */
+function storedStatus(status: Instance["state"]["status"]): Instance["status"] {
+  return status === "created" || status === "running" ? "running" : status;
+}
+
+function actorOf(event: FlowEvent): string | null {
+  if ("actor" in event && typeof event.actor === "string") return event.actor;
+  if (event.type === "start") return event.initiator ?? null;
+  return null;
+}

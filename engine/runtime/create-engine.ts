@@ -1,0 +1,284 @@
+/**
+ * @module runtime/create-engine
+ * `createEngine({ store, clock })`: kamflow as a library with persistence. A headless user can
+ * publish definitions, write records, start flows, act on tasks, fire timers and deliver the
+ * outbox in a script; the server hosts the same object.
+ */
+import { hostname } from "node:os";
+import { KamError } from "../errors/index.ts";
+import type { FlowEvent, JsonObject } from "../flows/index.ts";
+import type { Clock } from "../ports.ts";
+import { createRuleEngine } from "../rules/index.ts";
+import {
+  getInstance,
+  getRecord,
+  latestPublished,
+  listInstanceTasks,
+  newId,
+  readHistory,
+  requireInstance,
+  type Store,
+  type StoredDefinition,
+  type StoredRecord,
+  type StoredTask,
+  verifyAudit,
+} from "../store/index.ts";
+import { advance } from "./advance.ts";
+import { runCommand } from "./command.ts";
+import type { FaultHook, Instance, Runtime } from "./context.ts";
+import { createDefinitionCache } from "./definition-cache.ts";
+import { type PublishRequest, publish } from "./definitions.ts";
+import { type StartRequest, startInstance } from "./instances.ts";
+import { addMembership, createTeam, createUser, createWorkspace, grantRole } from "./org.ts";
+import { type DeliverOptions, type DeliveryCounts, deliverOutbox } from "./outbox.ts";
+import { createRecord, patchRecord } from "./records.ts";
+import { runSchedules } from "./schedules.ts";
+import { type CompleteTask, completeTask, inbox } from "./tasks.ts";
+import { evaluateTiers } from "./tiers.ts";
+import { type FireOptions, fireDueTimers } from "./timers.ts";
+import { fireTriggers } from "./triggers.ts";
+
+export interface EngineOptions {
+  readonly store: Store;
+  readonly clock: Clock;
+  /** Names this process in timer and outbox claims. @default `<hostname>:<pid>` */
+  readonly owner?: string;
+  /** Node entries one step may make before its instance becomes an incident. @default 1000 */
+  readonly maxTransitions?: number;
+  /** Test hook called before every write of a step (crash-consistency tests throw from it). */
+  readonly faults?: FaultHook;
+}
+
+interface Acting {
+  readonly actor?: string | null;
+  readonly idempotencyKey?: string;
+}
+
+/** Builds the runtime: the context plus the operations its modules call on each other. */
+function createRuntime(options: EngineOptions): Runtime {
+  const rt: Runtime = {
+    store: options.store,
+    clock: options.clock,
+    rules: createRuleEngine({ clock: options.clock }),
+    definitions: createDefinitionCache(options.clock),
+    owner: options.owner ?? `${hostname()}:${process.pid}`,
+    maxDepth: 16,
+    ...(options.maxTransitions ? { maxTransitions: options.maxTransitions } : {}),
+    ...(options.faults ? { faults: options.faults } : {}),
+    advance: (trx, instance, event, depth) => advance(rt, trx, instance, event, depth),
+    startInstance: (trx, request, depth) => startInstance(rt, trx, request, depth),
+    fireTriggers: (trx, workspaceId, event, depth) =>
+      fireTriggers(rt, trx, workspaceId, event, depth),
+    evaluateTiers: (trx, workspaceId, recordId, depth) =>
+      evaluateTiers(rt, trx, workspaceId, recordId, depth),
+  };
+  return rt;
+}
+
+/**
+ * Creates an engine over an open, migrated store.
+ * @example
+ * const store = await openStore("file:./data/kamflow.db");
+ * await store.migrate();
+ * const engine = createEngine({ store, clock: { now: () => Date.now() } });
+ * const ws = await engine.workspaces.create("ACME");
+ * await engine.definitions.publish(ws, accountForm, { actor: null });
+ */
+export function createEngine(options: EngineOptions) {
+  const rt = createRuntime(options);
+  const instanceCommand = (
+    workspaceId: string,
+    id: string,
+    name: string,
+    event: FlowEvent,
+    acting: Acting,
+  ) =>
+    runCommand(
+      rt,
+      { workspaceId, name, idempotencyKey: acting.idempotencyKey, request: { id, event } },
+      async (trx) => {
+        const instance = (await requireInstance(trx, { workspaceId, id })) as Instance;
+        if (instance.status === "completed" || instance.status === "cancelled") {
+          throw new KamError("RUNTIME_INSTANCE_ENDED", "", { status: instance.status });
+        }
+        return rt.advance(trx, instance, event);
+      },
+    );
+
+  return Object.freeze({
+    store: options.store,
+    workspaces: {
+      create: (name: string, settings?: Record<string, unknown>) =>
+        createWorkspace(rt, name, settings),
+    },
+    users: {
+      create: (ws: string, user: Parameters<typeof createUser>[2]) => createUser(rt, ws, user),
+    },
+    teams: {
+      create: (ws: string, team: Parameters<typeof createTeam>[2]) => createTeam(rt, ws, team),
+    },
+    memberships: {
+      add: (ws: string, m: Parameters<typeof addMembership>[2]) => addMembership(rt, ws, m),
+    },
+    roles: { grant: (ws: string, g: Parameters<typeof grantRole>[2]) => grantRole(rt, ws, g) },
+    definitions: {
+      /** Validates in full and publishes the next version; instances already running keep theirs. */
+      publish: (
+        ws: string,
+        document: unknown,
+        acting: Acting & { note?: string } = {},
+      ): Promise<StoredDefinition> =>
+        rt.store.transaction((trx) =>
+          publish(rt, trx, {
+            workspaceId: ws,
+            document,
+            actor: acting.actor ?? null,
+            ...(acting.note ? { note: acting.note } : {}),
+          } satisfies PublishRequest),
+        ),
+      latest: (ws: string, kind: string, key: string) =>
+        latestPublished(rt.store.db, { workspaceId: ws, kind, key }),
+    },
+    records: {
+      create: (
+        ws: string,
+        form: string,
+        data: unknown,
+        acting: Acting & { ownerId?: string; teamId?: string } = {},
+      ): Promise<StoredRecord> =>
+        runCommand(
+          rt,
+          {
+            workspaceId: ws,
+            name: "record.create",
+            idempotencyKey: acting.idempotencyKey,
+            request: { form, data },
+          },
+          (trx) =>
+            createRecord(rt, trx, {
+              workspaceId: ws,
+              form,
+              data,
+              actor: acting.actor ?? null,
+              ownerId: acting.ownerId ?? acting.actor ?? null,
+              teamId: acting.teamId ?? null,
+            }),
+        ),
+      update: (
+        ws: string,
+        id: string,
+        patch: JsonObject,
+        acting: Acting & { expectedVersion?: number } = {},
+      ): Promise<StoredRecord> =>
+        runCommand(
+          rt,
+          {
+            workspaceId: ws,
+            name: "record.update",
+            idempotencyKey: acting.idempotencyKey,
+            request: { id, patch },
+          },
+          (trx) =>
+            patchRecord(rt, trx, {
+              workspaceId: ws,
+              recordId: id,
+              patch,
+              actor: acting.actor ?? null,
+              ...(acting.expectedVersion !== undefined
+                ? { expectedVersion: acting.expectedVersion }
+                : {}),
+            }),
+        ),
+      get: (ws: string, id: string) => getRecord(rt.store.db, { workspaceId: ws, id }),
+    },
+    flows: {
+      /** Starts a flow whose trigger is manual (or that has none). */
+      start: (
+        ws: string,
+        flowKey: string,
+        request: Acting & { input?: JsonObject; recordId?: string } = {},
+      ): Promise<Instance> =>
+        runCommand(
+          rt,
+          {
+            workspaceId: ws,
+            name: "flow.start",
+            idempotencyKey: request.idempotencyKey,
+            request: { flowKey, request },
+          },
+          async (trx) => {
+            const flow = await latestPublished(trx, {
+              workspaceId: ws,
+              kind: "flow",
+              key: flowKey,
+            });
+            const trigger = (flow?.body as { trigger?: { type: string } } | undefined)?.trigger;
+            if (flow && trigger && trigger.type !== "manual") {
+              throw new KamError("RUNTIME_TRIGGER_MISMATCH", "", {
+                flow: flowKey,
+                trigger: "manual",
+              });
+            }
+            const started = await rt.startInstance(trx, {
+              workspaceId: ws,
+              flowKey,
+              id: newId(),
+              initiator: request.actor ?? null,
+              recordId: request.recordId ?? null,
+              ...(request.input ? { input: request.input } : {}),
+            } satisfies StartRequest);
+            return started as Instance;
+          },
+        ),
+      runSchedules: (ws: string, options?: { timeZone?: string }) => runSchedules(rt, ws, options),
+    },
+    instances: {
+      get: async (ws: string, id: string) =>
+        (await getInstance(rt.store.db, { workspaceId: ws, id })) as Instance | undefined,
+      history: (ws: string, id: string) =>
+        readHistory(rt.store.db, { workspaceId: ws, instanceId: id, limit: 10_000 }),
+      tasks: (ws: string, id: string): Promise<StoredTask[]> =>
+        listInstanceTasks(rt.store.db, { workspaceId: ws, instanceId: id }),
+      cancel: (ws: string, id: string, acting: Acting = {}) =>
+        instanceCommand(
+          ws,
+          id,
+          "instance.cancel",
+          { type: "cancel", ...(acting.actor ? { actor: acting.actor } : {}) },
+          acting,
+        ),
+      /** Retries an incident: the interpreter's, or a step that could not be applied at all. */
+      retry: (ws: string, id: string, acting: Acting = {}) =>
+        runCommand(
+          rt,
+          {
+            workspaceId: ws,
+            name: "instance.retry",
+            idempotencyKey: acting.idempotencyKey,
+            request: { id },
+          },
+          async (trx) => {
+            const instance = (await requireInstance(trx, { workspaceId: ws, id })) as Instance;
+            if (instance.status !== "incident") throw new KamError("RUNTIME_NOT_INCIDENT", "");
+            const failed = (instance.incident as { event?: FlowEvent } | null)?.event;
+            const event: FlowEvent =
+              instance.state.status === "incident" || !failed
+                ? { type: "retry", ...(acting.actor ? { actor: acting.actor } : {}) }
+                : failed;
+            return rt.advance(trx, instance, event);
+          },
+        ),
+    },
+    tasks: {
+      inbox: (ws: string, userId: string) => inbox(rt, ws, userId),
+      complete: (command: CompleteTask) => completeTask(rt, command),
+    },
+    timers: { fireDue: (options?: FireOptions): Promise<number> => fireDueTimers(rt, options) },
+    outbox: {
+      deliver: (options: DeliverOptions): Promise<DeliveryCounts> => deliverOutbox(rt, options),
+    },
+    audit: { verify: (ws: string) => verifyAudit(rt.store.db, ws) },
+  });
+}
+
+export type Engine = ReturnType<typeof createEngine>;

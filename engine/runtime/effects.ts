@@ -1,0 +1,196 @@
+/**
+ * @module runtime/effects
+ * Performs the effects a step asks for, one handler per effect type (the one place that maps
+ * effect types to writes). Writes to other rows happen at once; work that needs this instance's
+ * new state saved first is queued as a follow-up (child flows, the parent, triggers).
+ */
+import type { Effect } from "../flows/index.ts";
+import {
+  cancelTimer,
+  enqueueOutbox,
+  getInstance,
+  getTask,
+  insertTasks,
+  scheduleTimer,
+  updateTask,
+} from "../store/index.ts";
+import type { FollowUp, Instance, Runtime, Trx } from "./context.ts";
+import { createRecord, patchRecord } from "./records.ts";
+
+/** What a handler knows about the step it serves. */
+export interface EffectScope {
+  readonly instance: Instance;
+  readonly now: number;
+  readonly depth: number;
+  readonly flowVersion: number;
+  readonly followUps: FollowUp[];
+}
+
+type Handlers = {
+  readonly [T in Effect["type"]]: (
+    rt: Runtime,
+    trx: Trx,
+    scope: EffectScope,
+    effect: Extract<Effect, { type: T }>,
+  ) => Promise<void>;
+};
+
+const handlers: Handlers = {
+  "task.create": async (_rt, trx, { instance, now }, e) => {
+    await insertTasks(trx, [
+      {
+        id: e.taskId,
+        workspaceId: instance.workspaceId,
+        instanceId: instance.id,
+        tokenId: e.tokenId,
+        nodeId: e.nodeId,
+        kind: e.kind,
+        assigneeId: e.assignment === "single" ? (e.assignees[0] ?? null) : null,
+        candidates: e.assignees,
+        data: { form: e.form ?? null, fields: e.fields ?? null, sequence: e.sequence ?? null },
+        now,
+      },
+    ]);
+  },
+  "task.cancel": async (_rt, trx, { instance, now }, e) => {
+    const task = await getTask(trx, { workspaceId: instance.workspaceId, id: e.taskId });
+    if (!task || (task.status !== "open" && task.status !== "claimed")) return;
+    await updateTask(trx, {
+      workspaceId: instance.workspaceId,
+      id: task.id,
+      expectedVersion: task.version,
+      patch: { status: "cancelled", completedAt: now },
+      now,
+    });
+  },
+  "timer.schedule": async (_rt, trx, { instance, now }, e) => {
+    await scheduleTimer(trx, {
+      id: e.timerId,
+      workspaceId: instance.workspaceId,
+      instanceId: instance.id,
+      tokenId: e.tokenId,
+      kind: e.kind,
+      dueAt: e.dueAt,
+      payload: { nodeId: e.nodeId },
+      now,
+    });
+  },
+  "timer.cancel": async (_rt, trx, { instance }, e) => {
+    await cancelTimer(trx, { workspaceId: instance.workspaceId, id: e.timerId });
+  },
+  "outbox.enqueue": async (_rt, trx, { instance, now }, e) => {
+    await enqueueOutbox(trx, {
+      workspaceId: instance.workspaceId,
+      instanceId: instance.id,
+      kind: e.kind,
+      payload: { ...e.payload, messageId: e.messageId, tokenId: e.tokenId, nodeId: e.nodeId },
+      idempotencyKey: e.idempotencyKey,
+      now,
+    });
+  },
+  "record.update": async (rt, trx, { instance, depth }, e) => {
+    await patchRecord(rt, trx, {
+      workspaceId: instance.workspaceId,
+      recordId: e.recordId,
+      patch: e.patch,
+      actor: instance.initiatorId,
+      byFlow: instance.flowKey,
+      depth: depth + 1,
+    });
+  },
+  "record.create": async (rt, trx, { instance, depth }, e) => {
+    await createRecord(rt, trx, {
+      workspaceId: instance.workspaceId,
+      form: e.form,
+      data: e.data,
+      id: e.recordId,
+      actor: instance.initiatorId,
+      byFlow: instance.flowKey,
+      depth: depth + 1,
+    });
+  },
+  "tier.recompute": async (rt, trx, { instance, depth }, e) => {
+    await rt.evaluateTiers(trx, instance.workspaceId, e.recordId, depth + 1);
+  },
+  "subflow.start": async (rt, trx, { instance, depth, followUps }, e) => {
+    followUps.push(async () => {
+      await rt.startInstance(
+        trx,
+        {
+          workspaceId: instance.workspaceId,
+          flowKey: e.flow,
+          id: e.childId,
+          input: e.input,
+          recordId: e.recordId ?? null,
+          initiator: instance.initiatorId,
+          parentInstanceId: e.waitForCompletion ? instance.id : null,
+        },
+        depth + 1,
+      );
+    });
+  },
+  "subflow.cancel": async (rt, trx, { instance, depth, followUps }, e) => {
+    followUps.push(async () => {
+      const child = await getInstance(trx, { workspaceId: instance.workspaceId, id: e.childId });
+      if (!child || child.status === "completed" || child.status === "cancelled") return;
+      await rt.advance(trx, child as Instance, { type: "cancel", reason: "parent" }, depth + 1);
+    });
+  },
+  "instance.completed": async (rt, trx, { instance, depth, followUps }, e) => {
+    followUps.push(async () => {
+      if (instance.parentInstanceId) {
+        const parent = await getInstance(trx, {
+          workspaceId: instance.workspaceId,
+          id: instance.parentInstanceId,
+        });
+        if (parent && parent.status !== "completed" && parent.status !== "cancelled") {
+          await rt.advance(
+            trx,
+            parent as Instance,
+            {
+              type: "subflow.completed",
+              childId: instance.id,
+              outcome: e.outcome,
+              status: e.status,
+              variables: e.variables,
+            },
+            depth + 1,
+          );
+        }
+      }
+      if (e.status === "completed") {
+        await rt.fireTriggers(
+          trx,
+          instance.workspaceId,
+          {
+            type: "flow.completed",
+            flow: instance.flowKey,
+            instanceId: instance.id,
+            outcome: e.outcome,
+            recordId: instance.recordId,
+          },
+          depth + 1,
+        );
+      }
+    });
+  },
+  // The incident itself is part of the state the step saves; nothing else to write.
+  "incident.raise": async () => {},
+  "incident.resolve": async () => {},
+};
+
+/** Performs one effect of a step. */
+export function applyEffect(
+  rt: Runtime,
+  trx: Trx,
+  scope: EffectScope,
+  effect: Effect,
+): Promise<void> {
+  const handler = handlers[effect.type] as (
+    rt: Runtime,
+    trx: Trx,
+    scope: EffectScope,
+    effect: Effect,
+  ) => Promise<void>;
+  return handler(rt, trx, scope, effect);
+}

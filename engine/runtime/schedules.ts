@@ -1,0 +1,75 @@
+/**
+ * @module runtime/schedules
+ * Schedule triggers: on each run, every flow with a `schedule` trigger whose cron has a period
+ * that began at or before now starts once for that period — once per matching record when the
+ * trigger names a form. The start key (flow, period, record) makes a period never start twice,
+ * however often or on however many processes this runs.
+ */
+import { Cron } from "croner";
+import type { FlowTrigger } from "../../schemas/index.ts";
+import { listDefinitions, listRecords, type StoredDefinition } from "../store/index.ts";
+import type { Runtime } from "./context.ts";
+
+type ScheduleTrigger = Extract<FlowTrigger, { type: "schedule" }>;
+
+function latest(definitions: readonly StoredDefinition[]): StoredDefinition[] {
+  const byKey = new Map<string, StoredDefinition>();
+  for (const d of definitions) {
+    const seen = byKey.get(d.key);
+    if (!seen || seen.version < d.version) byKey.set(d.key, d);
+  }
+  return [...byKey.values()];
+}
+
+/** The start of the schedule's current period: its most recent run at or before `now`. */
+export function currentPeriod(
+  trigger: ScheduleTrigger,
+  now: number,
+  timeZone: string,
+): number | null {
+  const cron = new Cron(trigger.cron, { timezone: trigger.timeZone ?? timeZone, paused: true });
+  // previousRuns looks strictly before its date; +1 ms counts a run that falls exactly on `now`.
+  const [previous] = cron.previousRuns(1, new Date(now + 1));
+  return previous ? previous.getTime() : null;
+}
+
+/** Starts due scheduled instances in every workspace's flows; returns how many started. */
+export async function runSchedules(
+  rt: Runtime,
+  workspaceId: string,
+  options: { timeZone?: string } = {},
+): Promise<number> {
+  const now = rt.clock.now();
+  const flows = latest(
+    await listDefinitions(rt.store.db, { workspaceId, kind: "flow", status: "published" }),
+  );
+  let started = 0;
+  for (const flow of flows) {
+    const trigger = (flow.body as { trigger?: FlowTrigger }).trigger;
+    if (trigger?.type !== "schedule") continue;
+    const period = currentPeriod(trigger, now, options.timeZone ?? "Asia/Shanghai");
+    if (period === null) continue;
+    const stamp = new Date(period).toISOString();
+    const recordIds = trigger.records
+      ? (
+          await listRecords(rt.store.db, {
+            workspaceId,
+            formKey: trigger.records.form,
+            limit: 10_000,
+          })
+        ).map((r) => r.id)
+      : [null];
+    for (const recordId of recordIds) {
+      const instance = await rt.store.transaction((trx) =>
+        rt.startInstance(trx, {
+          workspaceId,
+          flowKey: flow.key,
+          recordId,
+          startKey: `${flow.key}:schedule:${stamp}:${recordId ?? "-"}`,
+        }),
+      );
+      if (instance) started++;
+    }
+  }
+  return started;
+}

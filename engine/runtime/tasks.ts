@@ -1,0 +1,89 @@
+/**
+ * @module runtime/tasks
+ * Acting on tasks: the inbox, and completing a task (a task node's form, or an approver's
+ * approve/reject). Exactly one of two concurrent completions wins; the other gets STORE_CONFLICT.
+ */
+
+import { KamError } from "../errors/index.ts";
+import type { JsonObject } from "../flows/index.ts";
+import {
+  listInbox,
+  requireInstance,
+  requireTask,
+  type StoredTask,
+  updateTask,
+} from "../store/index.ts";
+import { runCommand } from "./command.ts";
+import type { Instance, Runtime } from "./context.ts";
+
+export interface CompleteTask {
+  readonly workspaceId: string;
+  readonly taskId: string;
+  readonly actor: string;
+  readonly outcome: "approve" | "reject" | "complete";
+  readonly data?: JsonObject;
+  readonly comment?: string;
+  /** The task version the actor saw; a newer one means someone else acted first. */
+  readonly expectedVersion?: number;
+  readonly idempotencyKey?: string;
+}
+
+function mayAct(task: StoredTask, actor: string): boolean {
+  if (task.assigneeId) return task.assigneeId === actor;
+  return task.candidates.length === 0 || task.candidates.includes(actor);
+}
+
+/** Completes a task and advances its instance, in one transaction. */
+export function completeTask(rt: Runtime, command: CompleteTask): Promise<Instance> {
+  return runCommand(
+    rt,
+    {
+      workspaceId: command.workspaceId,
+      name: "task.complete",
+      idempotencyKey: command.idempotencyKey,
+      request: { ...command, idempotencyKey: undefined },
+    },
+    async (trx) => {
+      const now = rt.clock.now();
+      const task = await requireTask(trx, { workspaceId: command.workspaceId, id: command.taskId });
+      if (task.status !== "open" && task.status !== "claimed") {
+        throw new KamError("RUNTIME_TASK_NOT_OPEN", "", { status: task.status });
+      }
+      if (!mayAct(task, command.actor)) throw new KamError("RUNTIME_NOT_ASSIGNEE", "");
+      await updateTask(trx, {
+        workspaceId: command.workspaceId,
+        id: task.id,
+        expectedVersion: command.expectedVersion ?? task.version,
+        patch: {
+          status: "completed",
+          outcome: command.outcome,
+          completedAt: now,
+          completedBy: command.actor,
+        },
+        now,
+      });
+      const instance = (await requireInstance(trx, {
+        workspaceId: command.workspaceId,
+        id: task.instanceId,
+      })) as Instance;
+      return rt.advance(trx, instance, {
+        type: "task.completed",
+        taskId: task.id,
+        tokenId: task.tokenId,
+        outcome: command.outcome,
+        actor: command.actor,
+        ...(command.data ? { data: command.data } : {}),
+        ...(command.comment ? { comment: command.comment } : {}),
+      });
+    },
+  );
+}
+
+/** A user's open tasks, soonest due first. */
+export function inbox(rt: Runtime, workspaceId: string, userId: string): Promise<StoredTask[]> {
+  return listInbox(rt.store.db, {
+    workspaceId,
+    assigneeId: userId,
+    candidatesOn: rt.store.dialect,
+  });
+}

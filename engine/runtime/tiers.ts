@@ -1,0 +1,65 @@
+/**
+ * @module runtime/tiers
+ * Re-evaluates the tier models that read a record's form whenever the record is written, stores
+ * the assignment and its history, and fires `tier.changed` triggers when the effective tier moved.
+ */
+
+import {
+  getTierAssignment,
+  listDefinitions,
+  requireRecord,
+  type StoredDefinition,
+  saveTierEvaluation,
+} from "../store/index.ts";
+import type { TierModel } from "../tiers/index.ts";
+import type { Runtime, Trx } from "./context.ts";
+
+function latestByKey(definitions: readonly StoredDefinition[]): StoredDefinition[] {
+  const latest = new Map<string, StoredDefinition>();
+  for (const d of definitions) {
+    const seen = latest.get(d.key);
+    if (!seen || seen.version < d.version) latest.set(d.key, d);
+  }
+  return [...latest.values()];
+}
+
+/** Evaluates every published tier model of the record's form and stores what changed. */
+export async function evaluateTiers(
+  rt: Runtime,
+  trx: Trx,
+  workspaceId: string,
+  recordId: string,
+  depth = 0,
+): Promise<void> {
+  const record = await requireRecord(trx, { workspaceId, id: recordId });
+  const models = latestByKey(
+    await listDefinitions(trx, { workspaceId, kind: "tier-model", status: "published" }),
+  );
+  const bodies = models.map((m) => m.body as TierModel);
+  const now = rt.clock.now();
+  for (const model of models) {
+    if ((model.body as TierModel).form !== record.formKey) continue;
+    const evaluate = rt.definitions.tierModel(model, bodies);
+    const previous = await getTierAssignment(trx, { workspaceId, recordId, modelKey: model.key });
+    const result = evaluate(record.data, { previousTier: previous?.tier ?? null, now });
+    if (result.tier === null) continue;
+    const { change } = await saveTierEvaluation(trx, {
+      workspaceId,
+      recordId,
+      modelKey: model.key,
+      modelVersion: model.version,
+      score: result.score,
+      tier: result.tier,
+      breakdown: result.breakdown,
+      now,
+    });
+    if (change) {
+      await rt.fireTriggers(
+        trx,
+        workspaceId,
+        { type: "tier.changed", model: model.key, recordId, from: change.from, to: change.to },
+        depth,
+      );
+    }
+  }
+}

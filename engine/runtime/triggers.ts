@@ -1,0 +1,90 @@
+/**
+ * @module runtime/triggers
+ * Starts the flows whose trigger matches an event: record created or updated (changed fields and
+ * a condition), tier changed (model, from, to), flow completed (flow, outcomes). Each start is
+ * keyed by the event, so the same event never starts a flow twice.
+ */
+import type { FlowTrigger } from "../../schemas/index.ts";
+import { listDefinitions, type StoredDefinition } from "../store/index.ts";
+import type { Runtime, TriggerEvent, Trx } from "./context.ts";
+
+type Matcher = (rt: Runtime, trigger: FlowTrigger, event: TriggerEvent, flowKey: string) => boolean;
+
+function conditionHolds(rt: Runtime, condition: unknown, data: object): boolean {
+  if (condition === undefined) return true;
+  return Boolean(rt.rules.compile(condition)(data));
+}
+
+const matchers: Readonly<Record<TriggerEvent["type"], Matcher>> = {
+  "record.created": (rt, trigger, event) =>
+    trigger.type === "record.created" &&
+    event.type === "record.created" &&
+    (trigger.form === undefined || trigger.form === event.form) &&
+    conditionHolds(rt, trigger.condition, event.data),
+  "record.updated": (rt, trigger, event, flowKey) =>
+    trigger.type === "record.updated" &&
+    event.type === "record.updated" &&
+    event.byFlow !== flowKey &&
+    (trigger.form === undefined || trigger.form === event.form) &&
+    (trigger.changedFields === undefined ||
+      trigger.changedFields.some((f) => event.changed.includes(f.split(".")[0] ?? f))) &&
+    conditionHolds(rt, trigger.condition, event.data),
+  "tier.changed": (_rt, trigger, event) =>
+    trigger.type === "tier.changed" &&
+    event.type === "tier.changed" &&
+    trigger.model === event.model &&
+    (trigger.from === undefined || (event.from !== null && trigger.from.includes(event.from))) &&
+    (trigger.to === undefined || trigger.to.includes(event.to)),
+  "flow.completed": (_rt, trigger, event) =>
+    trigger.type === "flow.completed" &&
+    event.type === "flow.completed" &&
+    trigger.flow === event.flow &&
+    (trigger.outcomes === undefined || trigger.outcomes.includes(event.outcome)),
+};
+
+/** The latest published version of each flow. */
+function latestFlows(definitions: readonly StoredDefinition[]): StoredDefinition[] {
+  const latest = new Map<string, StoredDefinition>();
+  for (const d of definitions) {
+    const seen = latest.get(d.key);
+    if (!seen || seen.version < d.version) latest.set(d.key, d);
+  }
+  return [...latest.values()];
+}
+
+/** A key naming the event, so replaying it starts nothing new. */
+function startKeyOf(flowKey: string, event: TriggerEvent, stamp: number): string {
+  switch (event.type) {
+    case "flow.completed":
+      return `${flowKey}:flow.completed:${event.instanceId}`;
+    case "tier.changed":
+      return `${flowKey}:tier.changed:${event.recordId}:${event.model}:${event.from}>${event.to}:${stamp}`;
+    default:
+      return `${flowKey}:${event.type}:${event.recordId}:${stamp}`;
+  }
+}
+
+/** Starts every published flow whose trigger matches `event`. */
+export async function fireTriggers(
+  rt: Runtime,
+  trx: Trx,
+  workspaceId: string,
+  event: TriggerEvent,
+  depth = 0,
+): Promise<void> {
+  const flows = latestFlows(
+    await listDefinitions(trx, { workspaceId, kind: "flow", status: "published" }),
+  );
+  const matcher = matchers[event.type];
+  const now = rt.clock.now();
+  for (const flow of flows) {
+    const trigger = (flow.body as { trigger?: FlowTrigger }).trigger;
+    if (!trigger || !matcher(rt, trigger, event, flow.key)) continue;
+    const recordId = "recordId" in event ? event.recordId : null;
+    await rt.startInstance(
+      trx,
+      { workspaceId, flowKey: flow.key, recordId, startKey: startKeyOf(flow.key, event, now) },
+      depth + 1,
+    );
+  }
+}
