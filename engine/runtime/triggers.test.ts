@@ -1,0 +1,144 @@
+/**
+ * Triggers on SQLite and PostgreSQL: record created and updated (changed fields, condition),
+ * tier changed (a record update that moves a tier starts the flow listening for it), flow
+ * completed, and schedules that start once per record and period however often they run.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Store } from "../store/index.ts";
+import { testDatabases } from "../store/testing/databases.ts";
+import { markerFlow } from "./testing/flows.ts";
+import { type KamWorld, kamWorld } from "./testing/kam-fixture.ts";
+
+for (const database of testDatabases()) {
+  describe(`triggers on ${database.name}`, () => {
+    let store: Store;
+    let world: KamWorld;
+    beforeEach(async () => {
+      store = await database.open();
+      world = await kamWorld(store);
+    });
+    afterEach(() => store.close());
+
+    const instancesOf = (flow: string) =>
+      store.db.selectFrom("flow_instances").selectAll().where("flow_key", "=", flow).execute();
+
+    it("record.created starts a flow when its condition holds, and the flow writes the record", async () => {
+      const { engine, ws, kam } = world;
+      await engine.definitions.publish(
+        ws,
+        markerFlow("big-ticket", {
+          type: "record.created",
+          form: "ticket",
+          condition: { ">": [{ var: "amount" }, 100] },
+        }),
+      );
+      const small = await engine.records.create(
+        ws,
+        "ticket",
+        { title: "s", amount: 1 },
+        { actor: kam },
+      );
+      const big = await engine.records.create(
+        ws,
+        "ticket",
+        { title: "b", amount: 500 },
+        { actor: kam },
+      );
+      expect(await instancesOf("big-ticket")).toHaveLength(1);
+      expect((await engine.records.get(ws, big.id))?.data).toMatchObject({ status: "big-ticket" });
+      expect((await engine.records.get(ws, small.id))?.data).not.toHaveProperty("status");
+    });
+
+    it("record.updated fires only on the listed fields, and not on the flow's own write", async () => {
+      const { engine, ws, kam } = world;
+      await engine.definitions.publish(
+        ws,
+        markerFlow("amount-changed", {
+          type: "record.updated",
+          form: "ticket",
+          changedFields: ["amount"],
+        }),
+      );
+      const record = await engine.records.create(
+        ws,
+        "ticket",
+        { title: "t", amount: 1 },
+        { actor: kam },
+      );
+      await engine.records.update(ws, record.id, { title: "renamed" }, { actor: kam });
+      expect(await instancesOf("amount-changed")).toHaveLength(0);
+      await engine.records.update(ws, record.id, { amount: 2 }, { actor: kam });
+      // The flow sets `status`, which is an update too: it must not start itself again.
+      expect(await instancesOf("amount-changed")).toHaveLength(1);
+    });
+
+    it("tier.changed: a record update that makes an account key starts the flow listening for it", async () => {
+      const { engine, ws, kam } = world;
+      await engine.definitions.publish(
+        ws,
+        markerFlow("became-key", { type: "tier.changed", model: "value-tier", to: ["key"] }),
+      );
+      const record = await engine.records.create(
+        ws,
+        "ticket",
+        { title: "t", annualPurchase: 10 },
+        { actor: kam },
+      );
+      expect(await instancesOf("became-key")).toHaveLength(0);
+      await engine.records.update(ws, record.id, { annualPurchase: 5_000_000 }, { actor: kam });
+      const started = await instancesOf("became-key");
+      expect(started).toHaveLength(1);
+      expect(started[0]?.record_id).toBe(record.id);
+      expect((await engine.records.get(ws, record.id))?.data).toMatchObject({
+        status: "became-key",
+      });
+    });
+
+    it("flow.completed starts the follow-up flow with the outcome it listens for", async () => {
+      const { engine, ws, kam } = world;
+      await engine.definitions.publish(ws, markerFlow("first", { type: "manual" }));
+      await engine.definitions.publish(
+        ws,
+        markerFlow("second", { type: "flow.completed", flow: "first", outcomes: ["done"] }),
+      );
+      const record = await engine.records.create(ws, "ticket", { title: "t" }, { actor: kam });
+      await engine.flows.start(ws, "first", { actor: kam, recordId: record.id });
+      const second = await instancesOf("second");
+      expect(second).toHaveLength(1);
+      expect(second[0]?.status).toBe("completed");
+    });
+
+    it("schedule: one instance per record and period, however often the scheduler runs", async () => {
+      const { engine, ws, kam, clock } = world;
+      await engine.definitions.publish(
+        ws,
+        markerFlow("daily-review", {
+          type: "schedule",
+          cron: "0 9 * * *",
+          records: { form: "ticket" },
+        }),
+      );
+      await engine.records.create(ws, "ticket", { title: "a" }, { actor: kam });
+      await engine.records.create(ws, "ticket", { title: "b" }, { actor: kam });
+      // T0 is 09:00 in Shanghai: the period that began then.
+      expect(await engine.flows.runSchedules(ws)).toBe(2);
+      expect(await engine.flows.runSchedules(ws)).toBe(0);
+      clock.advance(3_600_000);
+      expect(await engine.flows.runSchedules(ws)).toBe(0);
+      clock.advance(24 * 3_600_000);
+      expect(await engine.flows.runSchedules(ws)).toBe(2);
+      expect(await instancesOf("daily-review")).toHaveLength(4);
+    });
+
+    it("refuses to start a triggered flow by hand", async () => {
+      const { engine, ws, kam } = world;
+      await engine.definitions.publish(
+        ws,
+        markerFlow("auto", { type: "record.created", form: "ticket" }),
+      );
+      await expect(engine.flows.start(ws, "auto", { actor: kam })).rejects.toMatchObject({
+        code: "RUNTIME_TRIGGER_MISMATCH",
+      });
+    });
+  });
+}
