@@ -14,7 +14,31 @@ import {
   markOutboxFailed,
   type RetryPolicy,
 } from "../store/index.ts";
+import { addDuration, parseDuration } from "../tiers/index.ts";
 import type { Instance, Runtime } from "./context.ts";
+
+/** Milliseconds of an ISO-8601 duration, or undefined. */
+function durationMs(value: unknown): number | undefined {
+  const parsed = typeof value === "string" ? parseDuration(value) : null;
+  return parsed ? addDuration(0, parsed) : undefined;
+}
+
+/**
+ * The retry policy of one message: a webhook node's own `retries` (attempts, initial and
+ * maximum delay; the back-off doubles) over the deliverer's defaults.
+ */
+function policyFor(message: ClaimedMessage, defaults: RetryPolicy): RetryPolicy {
+  const retries = (message.payload as { retries?: Record<string, unknown> }).retries ?? {};
+  const maxAttempts = typeof retries.maxAttempts === "number" ? retries.maxAttempts : undefined;
+  const baseMs = durationMs(retries.initialDelay);
+  const maxMs = durationMs(retries.maxDelay);
+  return {
+    ...defaults,
+    ...(maxAttempts !== undefined ? { maxAttempts } : {}),
+    ...(baseMs !== undefined ? { baseMs } : {}),
+    ...(maxMs !== undefined ? { maxMs } : {}),
+  };
+}
 
 /** Delivers one message; throws (or returns ok: false) when it failed. */
 export type Performer = (
@@ -68,7 +92,7 @@ export async function deliverOutbox(rt: Runtime, options: DeliverOptions): Promi
           now: rt.clock.now(),
           attempts: message.attempts,
           error: outcome.error ?? "failed",
-          policy: options.retry ?? {},
+          policy: policyFor(message, options.retry ?? {}),
           random: options.random ?? Math.random,
         });
         if (!failure) return;
