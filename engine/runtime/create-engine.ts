@@ -37,6 +37,7 @@ import { type CompleteTask, completeTask, inbox } from "./tasks.ts";
 import { evaluateTiers } from "./tiers.ts";
 import { type FireOptions, fireDueTimers } from "./timers.ts";
 import { fireTriggers } from "./triggers.ts";
+import { type InboundWebhook, startFromWebhook } from "./webhook-trigger.ts";
 
 export interface EngineOptions {
   readonly store: Store;
@@ -231,6 +232,8 @@ export function createEngine(options: EngineOptions) {
           },
         ),
       runSchedules: (ws: string, options?: { timeZone?: string }) => runSchedules(rt, ws, options),
+      /** Starts a flow from a signed inbound webhook (HMAC over the raw body). */
+      startFromWebhook: (hook: InboundWebhook) => startFromWebhook(rt, hook),
     },
     instances: {
       get: async (ws: string, id: string) =>

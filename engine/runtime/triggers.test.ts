@@ -142,3 +142,66 @@ for (const database of testDatabases()) {
     });
   });
 }
+
+import { createHmac } from "node:crypto";
+import { lineFlow } from "./testing/flows.ts";
+
+for (const database of testDatabases()) {
+  describe(`webhook trigger on ${database.name}`, () => {
+    let store: Store;
+    let world: KamWorld;
+    beforeEach(async () => {
+      store = await database.open();
+      world = await kamWorld(store);
+      await store.db
+        .updateTable("workspaces")
+        .set({ settings: JSON.stringify({ secrets: { erp: "s3cret" } }) })
+        .where("id", "=", world.ws)
+        .execute();
+      await world.engine.definitions.publish(
+        world.ws,
+        lineFlow(
+          "erp-order",
+          { type: "webhook", secret: "erp", variables: { amount: { var: "body.order.amount" } } },
+          [{ id: "pause", type: "wait", config: { kind: "duration", duration: "P1D" } }],
+          { variables: { amount: { type: "number", label: { "zh-CN": "金额", en: "Amount" } } } },
+        ),
+      );
+    });
+    afterEach(() => store.close());
+
+    const sign = (body: string, secret = "s3cret") =>
+      `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+
+    it("starts the flow for a correctly signed body, once per delivery id", async () => {
+      const { engine, ws } = world;
+      const rawBody = JSON.stringify({ order: { amount: 88_000 } });
+      const hook = {
+        workspaceId: ws,
+        flowKey: "erp-order",
+        rawBody,
+        signature: sign(rawBody),
+        deliveryId: "d-1",
+      };
+      const instance = await engine.flows.startFromWebhook(hook);
+      expect(instance?.state.variables).toMatchObject({ amount: 88_000 });
+      expect(await engine.flows.startFromWebhook(hook)).toBeUndefined();
+    });
+
+    it("rejects a missing, wrong or replayed-with-another-body signature", async () => {
+      const { engine, ws } = world;
+      const rawBody = JSON.stringify({ order: { amount: 1 } });
+      for (const signature of ["", sign(rawBody, "guess"), sign(`${rawBody} `)]) {
+        await expect(
+          engine.flows.startFromWebhook({
+            workspaceId: ws,
+            flowKey: "erp-order",
+            rawBody,
+            signature,
+          }),
+        ).rejects.toMatchObject({ code: "RUNTIME_SIGNATURE_INVALID" });
+      }
+      expect(await store.db.selectFrom("flow_instances").select("id").execute()).toHaveLength(0);
+    });
+  });
+}

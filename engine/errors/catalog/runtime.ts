@@ -26,6 +26,10 @@ export const runtimeCatalog = defineCatalog({
     en: 'Flow "{flow}" is not started by {trigger}.',
     "zh-CN": "流程“{flow}”不由 {trigger} 启动。",
   },
+  RUNTIME_SIGNATURE_INVALID: {
+    en: 'The webhook signature for flow "{flow}" is missing or wrong.',
+    "zh-CN": "流程“{flow}”的 Webhook 签名缺失或不正确。",
+  },
   RUNTIME_DEFINITION_INVALID: {
     en: 'The {kind} "{key}" cannot be published: it has {count} problem(s).',
     "zh-CN": "{kind}“{key}”无法发布：存在 {count} 个问题。",
