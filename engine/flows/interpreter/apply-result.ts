@@ -30,9 +30,15 @@ function move(run: Run, token: Token, edge: OutgoingEdge, scope = token.scope): 
 
 /** The one edge leaving by `port`, or an incident when there is none or several. */
 function byPort(run: Run, token: Token, at: IndexedNode, port: string): OutgoingEdge | undefined {
-  const edges = at.outgoing.filter((e) => e.port === port);
-  if (edges.length === 1) return edges[0];
-  const code = edges.length === 0 ? "FLOW_PORT_UNCONNECTED" : "FLOW_PORT_EDGES_MULTIPLE";
+  let found: OutgoingEdge | undefined;
+  let count = 0;
+  for (const e of at.outgoing) {
+    if (e.port !== port) continue;
+    found = e;
+    count += 1;
+  }
+  if (count === 1) return found;
+  const code = count === 0 ? "FLOW_PORT_UNCONNECTED" : "FLOW_PORT_EDGES_MULTIPLE";
   raiseIncident(run, token, { code, pointer: at.pointer, params: { port } });
   return undefined;
 }

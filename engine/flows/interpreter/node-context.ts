@@ -3,14 +3,23 @@
  * Builds the context an executor runs with: a read-only view of its path and the run, plus the
  * helpers (rules, approver resolution, ids, due times) wired to the step's ports. Resolution is
  * recorded in the history here, so every node that resolves people leaves the same trace.
+ * A class, so the helpers live on its prototype instead of being new closures on every call
+ * (the interpreter's hot path).
  */
 import type { ApproverSpec } from "../../../schemas/index.ts";
 import { KamError } from "../../errors/index.ts";
 import { truthy } from "../../rules/index.ts";
 import { addDuration, parseDuration } from "../../tiers/index.ts";
-import { type Json, toJson } from "../model/json.ts";
-import type { Token } from "../model/state.ts";
-import type { CalendarKind, NodeContext, RuleScope } from "../nodes/node-context.ts";
+import type { Json } from "../model/json.ts";
+import type { ForkFrame, JoinState, Token } from "../model/state.ts";
+import type {
+  CalendarKind,
+  IdKind,
+  NodeContext,
+  OutgoingEdge,
+  RecordSnapshot,
+  RuleScope,
+} from "../nodes/node-context.ts";
 import type { IndexedNode } from "./flow-index.ts";
 import { compiledRule } from "./rule-cache.ts";
 import { log, mintId, type Run } from "./run.ts";
@@ -26,76 +35,102 @@ export function ruleScope(run: Run): RuleScope {
   };
 }
 
-function dueAt(run: Run, duration: string, calendar: CalendarKind, pointer: string): number {
-  const from = run.ctx.now;
-  const viaPort = run.ctx.calendar?.add(from, duration, calendar);
-  if (viaPort !== undefined && viaPort !== null) return viaPort;
-  const parsed = viaPort === null ? null : parseDuration(duration);
-  if (!parsed) throw new KamError("FLOW_DURATION_INVALID", pointer, { value: duration });
-  return addDuration(from, parsed);
-}
+class ExecutorContext implements NodeContext {
+  readonly node: { readonly id: string; readonly pointer: string };
+  readonly fork: ForkFrame | undefined;
+  readonly joinState: JoinState | undefined;
+  readonly outgoing: readonly OutgoingEdge[];
+  #scope: RuleScope | undefined;
 
-function resolve(
-  run: Run,
-  token: Token,
-  specs: readonly ApproverSpec[],
-  pointer: string,
-): string[] {
-  const context = {
-    ...(run.initiator === undefined ? {} : { initiator: run.initiator }),
-    ...(run.record === undefined ? {} : { record: run.record }),
-    variables: run.variables,
-  };
-  const users: string[] = [];
-  const trace: Array<{ spec: Json; users: readonly string[] }> = [];
-  for (const spec of specs) {
-    const found = [...run.ctx.directory.resolve(spec, context)];
-    trace.push({ spec: toJson(spec), users: found });
-    for (const user of found) if (!users.includes(user)) users.push(user);
+  constructor(
+    private readonly run: Run,
+    readonly token: Token,
+    at: IndexedNode,
+  ) {
+    this.node = { id: at.node.id, pointer: at.pointer };
+    this.outgoing = at.outgoing;
+    this.fork = token.scope[token.scope.length - 1];
+    this.joinState = this.fork ? run.joins[`${at.node.id}@${this.fork.forkId}`] : undefined;
   }
-  log(run, { type: "approvers.resolved", pointer, specs: trace, users }, token);
-  return users;
-}
 
-/** The context of one executor call for `token` at `at`. */
-export function nodeContext(run: Run, token: Token, at: IndexedNode): NodeContext {
-  const fork = token.scope[token.scope.length - 1];
-  const joinState = fork ? run.joins[`${at.node.id}@${fork.forkId}`] : undefined;
-  const evaluate = (rule: unknown, pointer: string, data?: unknown) =>
-    compiledRule(
+  get instanceId(): string {
+    return this.run.instanceId;
+  }
+  get now(): number {
+    return this.run.ctx.now;
+  }
+  get initiator(): string | undefined {
+    return this.run.initiator;
+  }
+  get timeZone(): string {
+    return this.run.timeZone;
+  }
+  get record(): RecordSnapshot | undefined {
+    return this.run.record;
+  }
+  get variables() {
+    return this.run.variables;
+  }
+  get scope(): RuleScope {
+    this.#scope ??= ruleScope(this.run);
+    return this.#scope;
+  }
+
+  evaluate(rule: unknown, pointer: string, data?: unknown): unknown {
+    const run = this.run;
+    return compiledRule(
       run.ctx.rules,
       run.definition,
       pointer,
       rule,
-    )(data === undefined ? ruleScope(run) : data);
-  return {
-    instanceId: run.instanceId,
-    node: { id: at.node.id, pointer: at.pointer },
-    token: {
-      id: token.id,
-      activation: token.activation,
-      attempt: token.attempt,
-      enteredAt: token.enteredAt,
-      ...(token.wait ? { wait: token.wait } : {}),
-    },
-    now: run.ctx.now,
-    ...(run.initiator === undefined ? {} : { initiator: run.initiator }),
-    timeZone: run.timeZone,
-    ...(run.record === undefined ? {} : { record: run.record }),
-    variables: run.variables,
-    outgoing: at.outgoing,
-    ...(fork ? { fork } : {}),
-    ...(joinState ? { joinState } : {}),
-    scope: ruleScope(run),
-    evaluate,
-    test: (rule, pointer, data) => truthy(evaluate(rule, pointer, data)),
-    resolve: (specs, pointer) => resolve(run, token, specs, pointer),
-    approvalAdmins: () => [...(run.ctx.directory.approvalAdmins?.() ?? [])],
-    newId: (kind) => mintId(run, kind),
-    dueAt: (duration, calendar, pointer) => dueAt(run, duration, calendar, pointer),
-    idempotencyKey: (suffix) =>
-      [run.instanceId, token.id, token.activation, token.attempt, ...(suffix ? [suffix] : [])].join(
-        ":",
-      ),
-  };
+    )(data === undefined ? this.scope : data);
+  }
+
+  test(rule: unknown, pointer: string, data?: unknown): boolean {
+    return truthy(this.evaluate(rule, pointer, data));
+  }
+
+  resolve(specs: readonly ApproverSpec[], pointer: string): readonly string[] {
+    const run = this.run;
+    const context = { initiator: run.initiator, record: run.record, variables: run.variables };
+    const users: string[] = [];
+    const trace: Array<{ spec: Json; users: readonly string[] }> = [];
+    for (const spec of specs) {
+      const found = run.ctx.directory.resolve(spec, context);
+      // A spec is JSON already: it comes from the (validated) definition.
+      trace.push({ spec: spec as Json, users: found });
+      for (const user of found) if (!users.includes(user)) users.push(user);
+    }
+    log(run, { type: "approvers.resolved", pointer, specs: trace, users }, this.token);
+    return users;
+  }
+
+  approvalAdmins(): readonly string[] {
+    return [...(this.run.ctx.directory.approvalAdmins?.() ?? [])];
+  }
+
+  newId(kind: IdKind): string {
+    return mintId(this.run, kind);
+  }
+
+  dueAt(duration: string, calendar: CalendarKind, pointer: string): number {
+    const from = this.run.ctx.now;
+    const viaPort = this.run.ctx.calendar?.add(from, duration, calendar);
+    if (viaPort !== undefined && viaPort !== null) return viaPort;
+    // Without a calendar port every duration is counted on the natural calendar.
+    const parsed = viaPort === null ? null : parseDuration(duration);
+    if (!parsed) throw new KamError("FLOW_DURATION_INVALID", pointer, { value: duration });
+    return addDuration(from, parsed);
+  }
+
+  idempotencyKey(suffix?: string): string {
+    const t = this.token;
+    const key = `${this.run.instanceId}:${t.id}:${t.activation}:${t.attempt}`;
+    return suffix ? `${key}:${suffix}` : key;
+  }
+}
+
+/** The context of one executor call for `token` at `at`. */
+export function nodeContext(run: Run, token: Token, at: IndexedNode): NodeContext {
+  return new ExecutorContext(run, token, at);
 }

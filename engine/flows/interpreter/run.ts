@@ -8,7 +8,14 @@ import type { FlowDefinition } from "../../../schemas/index.ts";
 import type { Effect } from "../model/effects.ts";
 import type { HistoryEntry, HistoryRecord } from "../model/history.ts";
 import type { JsonObject } from "../model/json.ts";
-import type { InstanceState, InstanceStatus, JoinState, Token } from "../model/state.ts";
+import {
+  type IncidentInfo,
+  type InstanceState,
+  type InstanceStatus,
+  type JoinState,
+  STATE_FORMAT,
+  type Token,
+} from "../model/state.ts";
 import { builtinRegistry } from "../nodes/index.ts";
 import type { IdKind, RecordSnapshot } from "../nodes/node-context.ts";
 import type { StepContext } from "./context.ts";
@@ -83,39 +90,50 @@ export function openRun(definition: FlowDefinition, state: InstanceState, ctx: S
 
 /** The next state: the run's parts, with the status settled from the tokens. */
 export function closeRun(run: Run): InstanceState {
-  const incident = run.tokens.find((t) => t.status === "incident")?.incident;
-  let status = run.status;
-  if (status !== "completed" && status !== "cancelled") {
-    status = incident ? "incident" : "waiting";
+  let incident: IncidentInfo | undefined;
+  for (const t of run.tokens) {
+    if (t.status === "incident") {
+      incident = t.incident;
+      break;
+    }
   }
-  const optional = {
-    ...(run.outcome === undefined ? {} : { outcome: run.outcome }),
-    ...(run.initiator === undefined ? {} : { initiator: run.initiator }),
-    ...(run.recordId === undefined ? {} : { recordId: run.recordId }),
-    ...(run.startedAt === undefined ? {} : { startedAt: run.startedAt }),
-    ...(run.endedAt === undefined ? {} : { endedAt: run.endedAt }),
-    ...(incident === undefined ? {} : { incident }),
-  };
-  return {
-    format: 1,
+  let status = run.status;
+  if (status !== "completed" && status !== "cancelled") status = incident ? "incident" : "waiting";
+  // Built by assignment: optional members are left out rather than stored as undefined.
+  const state: Mutable<InstanceState> = {
+    format: STATE_FORMAT,
     instanceId: run.instanceId,
     status,
-    ...optional,
     tokens: run.tokens,
     variables: run.variables,
     outputs: run.outputs,
     joins: run.joins,
     counters: { seq: run.seq, steps: run.steps + 1, transitions: run.transitions },
   };
+  if (run.outcome !== undefined) state.outcome = run.outcome;
+  if (run.initiator !== undefined) state.initiator = run.initiator;
+  if (run.recordId !== undefined) state.recordId = run.recordId;
+  if (run.startedAt !== undefined) state.startedAt = run.startedAt;
+  if (run.endedAt !== undefined) state.endedAt = run.endedAt;
+  if (incident !== undefined) state.incident = incident;
+  return state;
 }
 
-/** Appends a history entry stamped with the step's time (and the token and node, if any). */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Appends a history entry stamped with the step's time (and the token and node, if any). The
+ * entry is a fresh object from an executor or the interpreter, so it is stamped in place rather
+ * than copied (copying every entry was the hottest spot of a step).
+ */
 export function log(run: Run, entry: HistoryRecord, token?: Pick<Token, "id" | "nodeId">): void {
-  run.history.push(
-    token
-      ? { at: run.ctx.now, tokenId: token.id, nodeId: token.nodeId, ...entry }
-      : { at: run.ctx.now, ...entry },
-  );
+  const stamped = entry as HistoryEntry & { at: number; tokenId?: string; nodeId?: string };
+  stamped.at = run.ctx.now;
+  if (token) {
+    stamped.tokenId = token.id;
+    stamped.nodeId = token.nodeId;
+  }
+  run.history.push(stamped);
 }
 
 /** The next sequence number of the instance. */
