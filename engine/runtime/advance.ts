@@ -17,6 +17,9 @@ import { type FollowUp, fault, type Instance, type Runtime, type Trx } from "./c
 import { loadDirectory } from "./directory.ts";
 import { applyEffect } from "./effects.ts";
 
+/** History numbers per step: entries of step n are n × stride + i (a step logs far fewer). */
+const HISTORY_STRIDE = 1_000_000;
+
 /** Builds the step context: the directory and the record as of the start of the step. */
 async function stepContext(
   rt: Runtime,
@@ -24,7 +27,9 @@ async function stepContext(
   instance: Instance,
   now: number,
 ): Promise<StepContext> {
-  const directory = await loadDirectory(trx, instance.workspaceId);
+  const directory = await rt.directories.get(instance.workspaceId, () =>
+    loadDirectory(trx, instance.workspaceId),
+  );
   const stored = instance.recordId
     ? await getRecord(trx, { workspaceId: instance.workspaceId, id: instance.recordId })
     : undefined;

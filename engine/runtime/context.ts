@@ -4,12 +4,13 @@
  * compiled definitions, and the fault hook tests use to fail a step at any effect.
  */
 import type { Transaction } from "kysely";
-import type { FlowEvent, InstanceState } from "../flows/index.ts";
+import type { Directory, FlowEvent, InstanceState } from "../flows/index.ts";
 import type { Clock } from "../ports.ts";
 import type { RuleEngine } from "../rules/index.ts";
-import type { Database, Store, StoredInstance } from "../store/index.ts";
+import type { Database, Store, StoredDefinition, StoredInstance } from "../store/index.ts";
 import type { DefinitionCache } from "./definition-cache.ts";
 import type { StartRequest } from "./instances.ts";
+import type { TtlCache } from "./ttl-cache.ts";
 
 /** A stored instance with the interpreter's state. */
 export type Instance = StoredInstance<InstanceState>;
@@ -27,6 +28,10 @@ export interface RuntimeContext {
   readonly clock: Clock;
   readonly rules: RuleEngine;
   readonly definitions: DefinitionCache;
+  /** Org directories by workspace (invalidated by this engine's org writes). */
+  readonly directories: TtlCache<Directory>;
+  /** Published definitions by workspace and kind, as triggers and tiers read them. */
+  readonly published: TtlCache<readonly StoredDefinition[]>;
   readonly faults?: FaultHook;
   /** Names this process in timer and outbox claims. */
   readonly owner: string;

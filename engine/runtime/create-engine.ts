@@ -37,7 +37,11 @@ import { type CompleteTask, completeTask, inbox } from "./tasks.ts";
 import { evaluateTiers } from "./tiers.ts";
 import { type FireOptions, fireDueTimers } from "./timers.ts";
 import { fireTriggers } from "./triggers.ts";
+import { createTtlCache } from "./ttl-cache.ts";
 import { type InboundWebhook, startFromWebhook } from "./webhook-trigger.ts";
+
+/** How stale the org directory and the published-definition lists may be across processes. */
+const CACHE_TTL_MS = 2000;
 
 export interface EngineOptions {
   readonly store: Store;
@@ -62,6 +66,8 @@ function createRuntime(options: EngineOptions): Runtime {
     clock: options.clock,
     rules: createRuleEngine({ clock: options.clock }),
     definitions: createDefinitionCache(options.clock),
+    directories: createTtlCache(options.clock, CACHE_TTL_MS),
+    published: createTtlCache(options.clock, CACHE_TTL_MS),
     owner: options.owner ?? `${hostname()}:${process.pid}`,
     maxDepth: 16,
     ...(options.maxTransitions ? { maxTransitions: options.maxTransitions } : {}),
@@ -226,6 +232,7 @@ export function createEngine(options: EngineOptions) {
               id: newId(),
               initiator: request.actor ?? null,
               recordId: request.recordId ?? null,
+              ...(flow ? { definition: flow } : {}),
               ...(request.input ? { input: request.input } : {}),
             } satisfies StartRequest);
             return started as Instance;

@@ -6,7 +6,13 @@
 
 import { KamError } from "../errors/index.ts";
 import { initialState, type JsonObject } from "../flows/index.ts";
-import { insertInstance, insertInstanceOnce, latestPublished, newId } from "../store/index.ts";
+import {
+  insertInstance,
+  insertInstanceOnce,
+  latestPublished,
+  newId,
+  type StoredDefinition,
+} from "../store/index.ts";
 import type { Instance, Runtime, Trx } from "./context.ts";
 
 export interface StartRequest {
@@ -19,6 +25,8 @@ export interface StartRequest {
   /** One instance per key and workspace: a second start with it starts nothing. */
   readonly startKey?: string;
   readonly id?: string;
+  /** The published version to start, when the caller has already read it. */
+  readonly definition?: StoredDefinition;
 }
 
 /** Creates and starts an instance of the latest published version of `flowKey`. */
@@ -28,11 +36,13 @@ export async function startInstance(
   request: StartRequest,
   depth = 0,
 ): Promise<Instance | undefined> {
-  const definition = await latestPublished(trx, {
-    workspaceId: request.workspaceId,
-    kind: "flow",
-    key: request.flowKey,
-  });
+  const definition =
+    request.definition ??
+    (await latestPublished(trx, {
+      workspaceId: request.workspaceId,
+      kind: "flow",
+      key: request.flowKey,
+    }));
   if (!definition) {
     throw new KamError("RUNTIME_NOT_PUBLISHED", "", { kind: "flow", key: request.flowKey });
   }

@@ -1,7 +1,7 @@
 /**
  * @module runtime/org
  * The organisation the engine resolves approvers in: workspaces, users, teams with managers,
- * access memberships and business roles.
+ * access memberships and business roles. Each write drops the cached directory after it commits.
  */
 import {
   appendAudit,
@@ -13,7 +13,18 @@ import {
   type Role,
   type UserStatus,
 } from "../store/index.ts";
-import type { Actor, Runtime } from "./context.ts";
+import type { Actor, Runtime, Trx } from "./context.ts";
+
+/** Runs an org write in a transaction, then drops the cached directory (after commit). */
+async function orgWrite<T>(
+  rt: Runtime,
+  workspaceId: string,
+  write: (trx: Trx) => Promise<T>,
+): Promise<T> {
+  const result = await rt.store.transaction(write);
+  rt.directories.invalidate(workspaceId);
+  return result;
+}
 
 /** Creates a workspace; returns its id. */
 export function createWorkspace(
@@ -40,7 +51,7 @@ export function createUser(
   user: NewUser,
   actor: Actor = null,
 ): Promise<string> {
-  return rt.store.transaction(async (trx) => {
+  return orgWrite(rt, workspaceId, async (trx) => {
     const now = rt.clock.now();
     const id = await insertUser(trx, { workspaceId, ...user, now });
     await appendAudit(trx, {
@@ -64,7 +75,7 @@ export interface NewTeam {
 }
 
 export function createTeam(rt: Runtime, workspaceId: string, team: NewTeam): Promise<string> {
-  return rt.store.transaction(async (trx) => {
+  return orgWrite(rt, workspaceId, async (trx) => {
     const id = await insertTeam(trx, { workspaceId, ...team, now: rt.clock.now() });
     await trx
       .updateTable("teams")
@@ -82,7 +93,7 @@ export function addMembership(
   workspaceId: string,
   membership: { userId: string; teamId?: string | null; role: Role },
 ): Promise<string> {
-  return rt.store.transaction((trx) =>
+  return orgWrite(rt, workspaceId, (trx) =>
     insertMembership(trx, { workspaceId, ...membership, now: rt.clock.now() }),
   );
 }
@@ -93,7 +104,7 @@ export function grantRole(
   workspaceId: string,
   grant: { userId: string; role: string; teamId?: string | null },
 ): Promise<string> {
-  return rt.store.transaction(async (trx) => {
+  return orgWrite(rt, workspaceId, async (trx) => {
     const id = newId();
     await trx
       .insertInto("user_roles")

@@ -33,7 +33,9 @@ export async function evaluateTiers(
 ): Promise<void> {
   const record = await requireRecord(trx, { workspaceId, id: recordId });
   const models = latestByKey(
-    await listDefinitions(trx, { workspaceId, kind: "tier-model", status: "published" }),
+    await rt.published.get(`${workspaceId}:tier-model`, () =>
+      listDefinitions(trx, { workspaceId, kind: "tier-model", status: "published" }),
+    ),
   );
   const bodies = models.map((m) => m.body as TierModel);
   const now = rt.clock.now();

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KamError } from "../errors/index.ts";
 import { withIdempotency } from "./idempotency.repo.ts";
 import type { Store } from "./open-store.ts";
-import { testDatabases } from "./testing/databases.ts";
+import { onlyOn, testDatabases } from "./testing/databases.ts";
 import { T0 } from "./testing/fixtures.ts";
 import { insertWorkspace } from "./workspaces.repo.ts";
 
@@ -86,18 +86,15 @@ for (const database of testDatabases()) {
       expect(runs).toBe(2);
     });
 
-    it.runIf(database.name === "postgres")(
-      "runs once when the same key arrives concurrently",
-      async () => {
-        const results = await Promise.all(
-          Array.from({ length: 6 }, () =>
-            store.transaction((trx) => withIdempotency(trx, command("k3", { x: 1 }), run)),
-          ),
-        );
-        expect(runs).toBe(1);
-        expect(results.filter((r) => !r.replayed)).toHaveLength(1);
-        for (const result of results) expect(result.response).toEqual(results[0]!.response);
-      },
-    );
+    onlyOn(database, "postgres")("runs once when the same key arrives concurrently", async () => {
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          store.transaction((trx) => withIdempotency(trx, command("k3", { x: 1 }), run)),
+        ),
+      );
+      expect(runs).toBe(1);
+      expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+      for (const result of results) expect(result.response).toEqual(results[0]!.response);
+    });
   });
 }

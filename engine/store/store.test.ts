@@ -1,8 +1,9 @@
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { KamError } from "../errors/index.ts";
+import { migrationsFor } from "./migrations/index.ts";
 import { openStore, type Store } from "./open-store.ts";
-import { testDatabases } from "./testing/databases.ts";
+import { onlyOn, testDatabases } from "./testing/databases.ts";
 
 const tables = [
   "audit_events",
@@ -21,6 +22,7 @@ const tables = [
   "tier_history",
   "timer_history",
   "timers",
+  "user_roles",
   "users",
   "workspaces",
 ];
@@ -48,7 +50,7 @@ describe("openStore", () => {
 
   it("opens a private in-memory SQLite database", async () => {
     const store = await openStore("file::memory:");
-    expect(await store.migrate()).toEqual(["0001-initial"]);
+    expect(await store.migrate()).toEqual(Object.keys(migrationsFor("sqlite")));
     expect(await tableNames(store)).toEqual(tables);
     await store.close();
   });
@@ -64,7 +66,7 @@ for (const database of testDatabases()) {
     it("migrates once; a second migrate applies nothing", async () => {
       const where = await database.location();
       const store = await where.open();
-      expect(await store.migrate()).toEqual(["0001-initial"]);
+      expect(await store.migrate()).toEqual(Object.keys(migrationsFor("sqlite")));
       expect(await store.migrate()).toEqual([]);
       expect(await tableNames(store)).toEqual(tables);
       await store.close();
@@ -73,19 +75,16 @@ for (const database of testDatabases()) {
 
     // Two SQLite stores in one process would block each other synchronously (better-sqlite3), so
     // SQLite's concurrent migration runs in two processes in immediate.test.ts.
-    it.runIf(database.name === "postgres")(
-      "runs concurrent migrations from two stores once",
-      async () => {
-        const where = await database.location();
-        const [a, b] = [await where.open(), await where.open()];
-        const applied = await Promise.all([a.migrate(), b.migrate()]);
-        expect(applied.flat()).toEqual(["0001-initial"]);
-        expect(await tableNames(b)).toEqual(tables);
-        await a.close();
-        await b.close();
-        await where.dispose();
-      },
-    );
+    onlyOn(database, "postgres")("runs concurrent migrations from two stores once", async () => {
+      const where = await database.location();
+      const [a, b] = [await where.open(), await where.open()];
+      const applied = await Promise.all([a.migrate(), b.migrate()]);
+      expect(applied.flat()).toEqual(Object.keys(migrationsFor("sqlite")));
+      expect(await tableNames(b)).toEqual(tables);
+      await a.close();
+      await b.close();
+      await where.dispose();
+    });
 
     it("reads BIGINT and JSON columns back as numbers and text", async () => {
       const store = await database.open();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "./open-store.ts";
-import { testDatabases } from "./testing/databases.ts";
+import { onlyOn, testDatabases } from "./testing/databases.ts";
 import { explain } from "./testing/explain.ts";
 import { type Seeded, seedInstance, seedWorkspace, T0 } from "./testing/fixtures.ts";
 import {
@@ -158,7 +158,7 @@ for (const database of testDatabases()) {
       expect(await explain(store, query)).toContain("timers_due");
     });
 
-    it.runIf(database.name === "postgres")(
+    onlyOn(database, "postgres")(
       "two claimers racing over 500 due timers claim each exactly once",
       async () => {
         // Two schedulers: two stores (pools) on one database, as two server processes would be.

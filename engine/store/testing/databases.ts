@@ -23,6 +23,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { it } from "vitest";
 import { openStore, type Store, type StoreOptions } from "../open-store.ts";
 
 /** An empty database location from which any number of (unmigrated) stores can be opened. */
@@ -129,4 +130,13 @@ export function testDatabases(): TestDatabase[] {
     console.warn(`PostgreSQL suites skipped: ${testPostgresUrl} unreachable (${postgresProblem})`);
   }
   return list;
+}
+
+/**
+ * `it` when the suite runs on `dialect`, else a function that registers nothing: a test of a
+ * PostgreSQL-only behaviour (row locks between pools) has no SQLite counterpart to skip.
+ */
+export function onlyOn(database: TestDatabase, dialect: TestDatabase["name"]): typeof it {
+  const register: unknown = database.name === dialect ? it : () => {};
+  return register as typeof it;
 }
