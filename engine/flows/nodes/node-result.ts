@@ -13,7 +13,10 @@ import type { JoinState, WaitInfo } from "../model/state.ts";
 export interface ResultParts {
   /** Effects for the runtime, in order. A `record.update` also updates the record later nodes see. */
   readonly effects?: readonly Effect[];
-  /** Decisions to record; the interpreter stamps them with the time, token and node. */
+  /**
+   * Decisions to record; the interpreter stamps them with the time, token and node in place, so
+   * return fresh objects (never a shared constant).
+   */
   readonly history?: readonly HistoryRecord[];
   /** Variables to set (merged into the instance's variables). */
   readonly variables?: Readonly<JsonObject>;
