@@ -97,10 +97,11 @@ export async function advance(
       });
 
   fault(rt, "history");
-  let seq = await nextHistorySeq(trx, {
-    workspaceId: instance.workspaceId,
-    instanceId: instance.id,
-  });
+  // A step that changed the state has a new step count: number its entries from it (no query).
+  // An ignored event leaves the count as it was, so its entry takes the next free number.
+  let seq = result.ignored
+    ? await nextHistorySeq(trx, { workspaceId: instance.workspaceId, instanceId: instance.id })
+    : result.state.counters.steps * HISTORY_STRIDE;
   await appendHistory(
     trx,
     instance.workspaceId,
