@@ -1,8 +1,8 @@
 /**
  * @module kamflow
- * Public entry of the engine library: `import { compileRule, compileTierModel } from "kamflow"`.
- * Everything here is pure (no I/O, no clock reads except through an injected Clock), so the
- * designer can bundle it too.
+ * Public entry of the engine library: `import { createEngine, openStore } from "kamflow"`.
+ * The pure core (rules, forms, tiers, flows) has no I/O; the designer imports those modules
+ * directly rather than this entry, which also carries the storage shell.
  */
 export {
   type DefinitionContext,
@@ -10,7 +10,22 @@ export {
   validateDefinition,
 } from "./definitions/index.ts";
 export * from "./errors/index.ts";
-export { findRuleSites, validateFlowShape, validateTemplatePackManifest } from "./flows/index.ts";
+export {
+  builtinNodes,
+  createNodeRegistry,
+  type Effect,
+  type FlowEvent,
+  findRuleSites,
+  type InstanceState,
+  initialState,
+  simulate,
+  type StepContext,
+  type StepResult,
+  step,
+  validateFlow,
+  validateFlowShape,
+  validateTemplatePackManifest,
+} from "./flows/index.ts";
 export {
   assertFormDefinition,
   type CompiledForm,
@@ -22,6 +37,8 @@ export {
   validateFormDefinition,
 } from "./forms/index.ts";
 export { type Clock, type ManualClock, manualClock, type RuleLogger } from "./ports.ts";
+export { createEngine, type Engine, type EngineOptions } from "./runtime/index.ts";
+export { DEFAULT_STORE_URL, openStore, pruneHistory, type Store } from "./store/index.ts";
 export {
   type CompiledRule,
   type CompileOptions,
