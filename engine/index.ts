@@ -18,9 +18,9 @@ export {
   findRuleSites,
   type InstanceState,
   initialState,
-  simulate,
   type StepContext,
   type StepResult,
+  simulate,
   step,
   validateFlow,
   validateFlowShape,
@@ -37,8 +37,6 @@ export {
   validateFormDefinition,
 } from "./forms/index.ts";
 export { type Clock, type ManualClock, manualClock, type RuleLogger } from "./ports.ts";
-export { createEngine, type Engine, type EngineOptions } from "./runtime/index.ts";
-export { DEFAULT_STORE_URL, openStore, pruneHistory, type Store } from "./store/index.ts";
 export {
   type CompiledRule,
   type CompileOptions,
@@ -54,6 +52,8 @@ export {
   truthy,
   validateRule,
 } from "./rules/index.ts";
+export { createEngine, type Engine, type EngineOptions } from "./runtime/index.ts";
+export { DEFAULT_STORE_URL, openStore, pruneHistory, type Store } from "./store/index.ts";
 export {
   type CompiledTierModel,
   compileTierModel,

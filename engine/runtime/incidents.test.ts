@@ -115,7 +115,7 @@ for (const database of testDatabases()) {
       expect(await engine.timers.fireDue()).toBe(1);
       const stuck = await engine.instances.get(ws, instance.id);
       expect(stuck?.status).toBe("incident");
-      expect((stuck?.incident as { code?: string }).code).toBe("FORM_VALUE_INVALID");
+      expect(stuck?.incident).toMatchObject({ code: "FORM_VALUE_INVALID" });
       // Nothing is left to fire again in the background.
       expect(await engine.timers.fireDue()).toBe(0);
 

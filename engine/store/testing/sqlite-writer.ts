@@ -21,7 +21,9 @@ async function waitForGo(): Promise<void> {
   if (next.done || next.value.trim() !== "go") throw new Error("expected go");
 }
 
-const store = await openStore(`file:${file}`);
+// A long busy timeout: a loaded CI machine may deschedule the lock holder for seconds, and the
+// test is about deferred transactions, which fail at once whatever the timeout.
+const store = await openStore(`file:${file}`, { busyTimeoutMs: 60_000 });
 console.log("opened");
 await waitForGo();
 await store.migrate();
