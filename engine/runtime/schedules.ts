@@ -7,19 +7,11 @@
  */
 import { Cron } from "croner";
 import type { FlowTrigger } from "../../schemas/index.ts";
-import { listDefinitions, listRecords, type StoredDefinition } from "../store/index.ts";
+import { listDefinitions, listRecords } from "../store/index.ts";
 import type { Runtime } from "./context.ts";
+import { latestVersions } from "./latest-versions.ts";
 
 type ScheduleTrigger = Extract<FlowTrigger, { type: "schedule" }>;
-
-function latest(definitions: readonly StoredDefinition[]): StoredDefinition[] {
-  const byKey = new Map<string, StoredDefinition>();
-  for (const d of definitions) {
-    const seen = byKey.get(d.key);
-    if (!seen || seen.version < d.version) byKey.set(d.key, d);
-  }
-  return [...byKey.values()];
-}
 
 /** The start of the schedule's current period: its most recent run at or before `now`. */
 export function currentPeriod(
@@ -40,7 +32,7 @@ export async function runSchedules(
   options: { timeZone?: string } = {},
 ): Promise<number> {
   const now = rt.clock.now();
-  const flows = latest(
+  const flows = latestVersions(
     await listDefinitions(rt.store.db, { workspaceId, kind: "flow", status: "published" }),
   );
   let started = 0;

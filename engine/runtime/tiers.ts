@@ -8,20 +8,11 @@ import {
   getTierAssignment,
   listDefinitions,
   requireRecord,
-  type StoredDefinition,
   saveTierEvaluation,
 } from "../store/index.ts";
 import type { TierModel } from "../tiers/index.ts";
 import type { Runtime, Trx } from "./context.ts";
-
-function latestByKey(definitions: readonly StoredDefinition[]): StoredDefinition[] {
-  const latest = new Map<string, StoredDefinition>();
-  for (const d of definitions) {
-    const seen = latest.get(d.key);
-    if (!seen || seen.version < d.version) latest.set(d.key, d);
-  }
-  return [...latest.values()];
-}
+import { latestVersions } from "./latest-versions.ts";
 
 /** Evaluates every published tier model of the record's form and stores what changed. */
 export async function evaluateTiers(
@@ -32,7 +23,7 @@ export async function evaluateTiers(
   depth = 0,
 ): Promise<void> {
   const record = await requireRecord(trx, { workspaceId, id: recordId });
-  const models = latestByKey(
+  const models = latestVersions(
     await rt.published.get(`${workspaceId}:tier-model`, () =>
       listDefinitions(trx, { workspaceId, kind: "tier-model", status: "published" }),
     ),

@@ -5,8 +5,9 @@
  * keyed by the event, so the same event never starts a flow twice.
  */
 import type { FlowTrigger } from "../../schemas/index.ts";
-import { listDefinitions, type StoredDefinition } from "../store/index.ts";
+import { listDefinitions } from "../store/index.ts";
 import type { Runtime, TriggerEvent, Trx } from "./context.ts";
+import { latestVersions } from "./latest-versions.ts";
 
 type Matcher = (rt: Runtime, trigger: FlowTrigger, event: TriggerEvent, flowKey: string) => boolean;
 
@@ -42,16 +43,6 @@ const matchers: Readonly<Record<TriggerEvent["type"], Matcher>> = {
     (trigger.outcomes === undefined || trigger.outcomes.includes(event.outcome)),
 };
 
-/** The latest published version of each flow. */
-function latestFlows(definitions: readonly StoredDefinition[]): StoredDefinition[] {
-  const latest = new Map<string, StoredDefinition>();
-  for (const d of definitions) {
-    const seen = latest.get(d.key);
-    if (!seen || seen.version < d.version) latest.set(d.key, d);
-  }
-  return [...latest.values()];
-}
-
 /** A key naming the event, so replaying it starts nothing new. */
 function startKeyOf(flowKey: string, event: TriggerEvent, stamp: number): string {
   switch (event.type) {
@@ -72,7 +63,7 @@ export async function fireTriggers(
   event: TriggerEvent,
   depth = 0,
 ): Promise<void> {
-  const flows = latestFlows(
+  const flows = latestVersions(
     await listDefinitions(trx, { workspaceId, kind: "flow", status: "published" }),
   );
   const matcher = matchers[event.type];
