@@ -15,6 +15,7 @@ import {
   latestPublished,
   listInstanceTasks,
   newId,
+  pruneHistory,
   readHistory,
   requireInstance,
   type Store,
@@ -34,6 +35,7 @@ import { type DeliverOptions, type DeliveryCounts, deliverOutbox } from "./outbo
 import { createRecord, patchRecord } from "./records.ts";
 import { runSchedules } from "./schedules.ts";
 import { type CompleteTask, completeTask, inbox } from "./tasks.ts";
+import { indexTierFields } from "./tier-indexes.ts";
 import { evaluateTiers } from "./tiers.ts";
 import { type FireOptions, fireDueTimers } from "./timers.ts";
 import { fireTriggers } from "./triggers.ts";
@@ -130,19 +132,24 @@ export function createEngine(options: EngineOptions) {
     roles: { grant: (ws: string, g: Parameters<typeof grantRole>[2]) => grantRole(rt, ws, g) },
     definitions: {
       /** Validates in full and publishes the next version; instances already running keep theirs. */
-      publish: (
+      publish: async (
         ws: string,
         document: unknown,
         acting: Acting & { note?: string } = {},
-      ): Promise<StoredDefinition> =>
-        rt.store.transaction((trx) =>
+      ): Promise<StoredDefinition> => {
+        const stored = await rt.store.transaction((trx) =>
           publish(rt, trx, {
             workspaceId: ws,
             document,
             actor: acting.actor ?? null,
             ...(acting.note ? { note: acting.note } : {}),
           } satisfies PublishRequest),
-        ),
+        );
+        // After commit, so no concurrent reader caches the list without the new version.
+        rt.published.invalidate(`${ws}:${stored.kind}`);
+        if (stored.kind === "tier-model") await indexTierFields(rt.store, stored.body);
+        return stored;
+      },
       latest: (ws: string, kind: string, key: string) =>
         latestPublished(rt.store.db, { workspaceId: ws, kind, key }),
     },
@@ -288,6 +295,17 @@ export function createEngine(options: EngineOptions) {
       deliver: (options: DeliverOptions): Promise<DeliveryCounts> => deliverOutbox(rt, options),
     },
     audit: { verify: (ws: string) => verifyAudit(rt.store.db, ws) },
+    maintenance: {
+      /**
+       * Retention: deletes the history, fired timers and delivered outbox rows of instances that
+       * ended more than `olderThanMs` ago, then checkpoints the SQLite WAL.
+       */
+      prune: async (olderThanMs: number) => {
+        const counts = await pruneHistory(rt.store, { now: rt.clock.now(), olderThanMs });
+        await rt.store.checkpoint();
+        return counts;
+      },
+    },
   });
 }
 

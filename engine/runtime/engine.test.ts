@@ -195,3 +195,59 @@ for (const database of testDatabases()) {
     });
   });
 }
+
+import { sql } from "kysely";
+import { valueTierModel } from "./testing/kam-fixture.ts";
+import { fieldsRead } from "./tier-indexes.ts";
+
+describe("tier field indexes", () => {
+  it("finds the top-level record fields a tier model reads", () => {
+    expect(fieldsRead(valueTierModel)).toEqual(["annualPurchase"]);
+    expect(
+      fieldsRead({ a: [{ var: ["nps", 0] }, { var: "contact.email" }, { var: "__x" }] }),
+    ).toEqual(["nps"]);
+  });
+});
+
+for (const database of testDatabases()) {
+  describe(`maintenance on ${database.name}`, () => {
+    it("indexes the fields of a published tier model, and prunes finished instances' history", async () => {
+      const store = await database.open();
+      try {
+        const world = await kamWorld(store);
+        const name = "records_fn_annualPurchase";
+        const found =
+          store.dialect === "postgres"
+            ? await sql<{
+                n: string;
+              }>`select indexname as n from pg_indexes where indexname = ${name}`.execute(store.db)
+            : await sql<{
+                n: string;
+              }>`select name as n from sqlite_master where type = 'index' and name = ${name}`.execute(
+                store.db,
+              );
+        expect(found.rows).toHaveLength(1);
+        const { engine, ws, kam, clock } = world;
+        await engine.definitions.publish(ws, approvalFlow());
+        const instance = await engine.flows.start(ws, "ticket-approval", {
+          actor: kam,
+          input: { amount: 1 },
+        });
+        const [fill] = await engine.tasks.inbox(ws, kam);
+        await engine.tasks.complete({
+          workspaceId: ws,
+          taskId: fill!.id,
+          actor: kam,
+          outcome: "complete",
+        });
+        expect((await engine.instances.history(ws, instance.id)).length).toBeGreaterThan(0);
+        clock.advance(31 * 86_400_000);
+        await engine.maintenance.prune(30 * 86_400_000);
+        expect(await engine.instances.history(ws, instance.id)).toEqual([]);
+        expect((await engine.instances.get(ws, instance.id))?.status).toBe("completed");
+      } finally {
+        await store.close();
+      }
+    });
+  });
+}

@@ -64,7 +64,9 @@ export async function fireTriggers(
   depth = 0,
 ): Promise<void> {
   const flows = latestVersions(
-    await listDefinitions(trx, { workspaceId, kind: "flow", status: "published" }),
+    await rt.published.get(`${workspaceId}:flow`, () =>
+      listDefinitions(trx, { workspaceId, kind: "flow", status: "published" }),
+    ),
   );
   const matcher = matchers[event.type];
   const now = rt.clock.now();

@@ -45,6 +45,13 @@ export interface PostgresOptions {
    * @default process.emitWarning
    */
   readonly onPoolError?: (error: Error) => void;
+  /**
+   * Turns off parallel query for the pool's sessions. Test stores set it: with hundreds of
+   * throw-away schemas in pg_catalog the planner picks parallel scans for the migrator's
+   * introspection, and a parallel worker failed to resolve a schema created moments earlier.
+   * @default false
+   */
+  readonly serialQueries?: boolean;
 }
 
 /** The dialect and its pool for a `postgres://` URL. `schema` must be validated by the caller. */
@@ -53,7 +60,16 @@ export function postgresDialect(url: string, options: PostgresOptions = {}): Pos
     connectionString: url,
     max: options.poolSize ?? 10,
     types,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    ...(options.schema || options.serialQueries
+      ? {
+          options: [
+            options.schema ? `-c search_path=${options.schema}` : "",
+            options.serialQueries ? "-c max_parallel_workers_per_gather=0" : "",
+          ]
+            .filter(Boolean)
+            .join(" "),
+        }
+      : {}),
   });
   pool.on("error", options.onPoolError ?? ((error) => process.emitWarning(error)));
   return new PostgresDialect({ pool });

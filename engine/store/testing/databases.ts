@@ -82,7 +82,7 @@ function sqliteLocation(): Promise<TestLocation> {
 
 async function postgresLocation(): Promise<TestLocation> {
   const schema = `kamflow_t_${randomBytes(6).toString("hex")}`;
-  const options: StoreOptions = { schema, poolSize: 4 };
+  const options: StoreOptions = { schema, poolSize: 4, serialQueries: true };
   return {
     url: testPostgresUrl,
     options,
