@@ -48,7 +48,8 @@ export interface DefinitionCache {
   /** A published flow version by definition id, validated with defaults applied. */
   flow(db: Trx, workspaceId: string, definitionId: string): Promise<CompiledFlow>;
   form(stored: StoredDefinition): CompiledForm;
-  tierModel(stored: StoredDefinition, models: readonly TierModel[]): CompiledTierModel;
+  /** A tier model compiled with the versions of the models it may use (part of the cache key). */
+  tierModel(stored: StoredDefinition, models: readonly StoredDefinition[]): CompiledTierModel;
 }
 
 /** Creates the cache of one engine. */
@@ -73,10 +74,13 @@ export function createDefinitionCache(clock: Clock): DefinitionCache {
       return forms.compile({ ...(stored.body as object), version: stored.version } as never);
     },
     tierModel(stored, models) {
-      const cached = tiers.get(stored.id);
+      // A newer version of a model this one reads must not be served from an old compile.
+      const key = `${stored.id}|${models.map((m) => m.id).join(",")}`;
+      const cached = tiers.get(key);
       if (cached) return cached;
-      const compiled = compileTierModel(stored.body as TierModel, { clock, models });
-      tiers.set(stored.id, compiled);
+      const bodies = models.map((m) => m.body as TierModel);
+      const compiled = compileTierModel(stored.body as TierModel, { clock, models: bodies });
+      tiers.set(key, compiled);
       return compiled;
     },
   };

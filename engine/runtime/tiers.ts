@@ -28,11 +28,10 @@ export async function evaluateTiers(
       listDefinitions(trx, { workspaceId, kind: "tier-model", status: "published" }),
     ),
   );
-  const bodies = models.map((m) => m.body as TierModel);
   const now = rt.clock.now();
   for (const model of models) {
     if ((model.body as TierModel).form !== record.formKey) continue;
-    const evaluate = rt.definitions.tierModel(model, bodies);
+    const evaluate = rt.definitions.tierModel(model, models);
     const previous = await getTierAssignment(trx, { workspaceId, recordId, modelKey: model.key });
     const result = evaluate(record.data, { previousTier: previous?.tier ?? null, now });
     if (result.tier === null) continue;
