@@ -5,7 +5,7 @@
  * audit event. Work that needs the new state saved first (child flows, a parent waiting for this
  * one, triggers) runs after the save, in the same transaction. Any failure rolls all of it back.
  */
-import { type FlowEvent, type StepContext, step } from "../flows/index.ts";
+import { type Effect, type FlowEvent, type StepContext, step } from "../flows/index.ts";
 import {
   appendAudit,
   appendHistory,
@@ -14,7 +14,7 @@ import {
   updateInstance,
 } from "../store/index.ts";
 import { type FollowUp, fault, type Instance, type Runtime, type Trx } from "./context.ts";
-import { loadDirectory } from "./directory.ts";
+import { directoryAt, loadDirectory, type StepDirectory } from "./directory.ts";
 import { applyEffect } from "./effects.ts";
 
 /** History numbers per step: entries of step n are n × stride + i (a step logs far fewer). */
@@ -26,9 +26,10 @@ async function stepContext(
   trx: Trx,
   instance: Instance,
   now: number,
-): Promise<StepContext> {
-  const directory = await rt.directories.get(instance.workspaceId, () =>
-    loadDirectory(trx, instance.workspaceId),
+  flowKey: string,
+): Promise<StepContext & { directory: StepDirectory }> {
+  const cached = await rt.directories.get(instance.workspaceId, () =>
+    loadDirectory(trx, instance.workspaceId, now),
   );
   const stored = instance.recordId
     ? await getRecord(trx, { workspaceId: instance.workspaceId, id: instance.recordId })
@@ -42,6 +43,12 @@ async function stepContext(
         team: stored.teamId ?? undefined,
       }
     : null;
+  // Delegations depend on the step's time and scope: a per-step view of the cached directory.
+  const directory = directoryAt(cached, {
+    now,
+    flowKey,
+    ...(stored ? { formKey: stored.formKey } : {}),
+  });
   return {
     now,
     rules: rt.rules,
@@ -66,7 +73,7 @@ export async function advance(
     instance.workspaceId,
     instance.definitionId,
   );
-  const context = await stepContext(rt, trx, instance, now);
+  const context = await stepContext(rt, trx, instance, now, stored.key);
   const result = step(flow, instance.state, event, context);
 
   const followUps: FollowUp[] = [];
@@ -102,10 +109,8 @@ export async function advance(
   let seq = result.ignored
     ? await nextHistorySeq(trx, { workspaceId: instance.workspaceId, instanceId: instance.id })
     : result.state.counters.steps * HISTORY_STRIDE;
-  await appendHistory(
-    trx,
-    instance.workspaceId,
-    result.history.map((entry) => ({
+  await appendHistory(trx, instance.workspaceId, [
+    ...result.history.map((entry) => ({
       instanceId: instance.id,
       seq: seq++,
       at: entry.at,
@@ -113,7 +118,16 @@ export async function advance(
       nodeId: entry.nodeId ?? null,
       data: { ...entry, flowVersion: stored.version },
     })),
-  );
+    // "X on behalf of Y": the interpreter's history has only user ids, the view knows why.
+    ...onBehalfOfEntries(result.ignored ? [] : result.effects, context.directory).map((entry) => ({
+      instanceId: instance.id,
+      seq: seq++,
+      at: now,
+      kind: "task.delegated",
+      nodeId: entry.nodeId,
+      data: { ...entry, flowVersion: stored.version },
+    })),
+  ]);
 
   for (const followUp of followUps) await followUp();
 
@@ -131,6 +145,28 @@ export async function advance(
     });
   }
   return next;
+}
+
+/** One entry per task created for a delegate: the task, the delegate and whom they stand in for. */
+function onBehalfOfEntries(effects: readonly Effect[], directory: StepDirectory) {
+  const applied = directory.onBehalfOf();
+  const out: Array<{ nodeId: string; taskId: string; assignee: string; onBehalfOf: string }> = [];
+  if (applied.length === 0) return out;
+  for (const effect of effects) {
+    if (effect.type !== "task.create") continue;
+    for (const assignee of effect.assignees) {
+      for (const a of applied) {
+        if (a.delegateId !== assignee) continue;
+        out.push({
+          nodeId: effect.nodeId,
+          taskId: effect.taskId,
+          assignee,
+          onBehalfOf: a.onBehalfOf,
+        });
+      }
+    }
+  }
+  return out;
 }
 
 /** The interpreter's `created`/`running` never reach the table: a saved instance waits or ended. */

@@ -30,7 +30,15 @@ import type { FaultHook, Instance, Runtime } from "./context.ts";
 import { createDefinitionCache } from "./definition-cache.ts";
 import { type PublishRequest, publish } from "./definitions.ts";
 import { type StartRequest, startInstance } from "./instances.ts";
-import { addMembership, createTeam, createUser, createWorkspace, grantRole } from "./org.ts";
+import {
+  addAccountTeamMember,
+  addMembership,
+  createTeam,
+  createUser,
+  createWorkspace,
+  delegate,
+  grantRole,
+} from "./org.ts";
 import { type DeliverOptions, type DeliveryCounts, deliverOutbox } from "./outbox.ts";
 import { createRecord, patchRecord } from "./records.ts";
 import { runSchedules } from "./schedules.ts";
@@ -130,6 +138,13 @@ export function createEngine(options: EngineOptions) {
       add: (ws: string, m: Parameters<typeof addMembership>[2]) => addMembership(rt, ws, m),
     },
     roles: { grant: (ws: string, g: Parameters<typeof grantRole>[2]) => grantRole(rt, ws, g) },
+    delegations: {
+      add: (ws: string, d: Parameters<typeof delegate>[2]) => delegate(rt, ws, d),
+    },
+    accountTeams: {
+      add: (ws: string, m: Parameters<typeof addAccountTeamMember>[2]) =>
+        addAccountTeamMember(rt, ws, m),
+    },
     definitions: {
       /** Validates in full and publishes the next version; instances already running keep theirs. */
       publish: async (

@@ -1,8 +1,9 @@
 /**
  * @module runtime/org
  * The organisation the engine resolves approvers in: workspaces, users, teams with managers,
- * access memberships and business roles. Each write drops the cached directory after it commits.
+ * access memberships, business roles, delegations and account teams. Each write drops the cached directory after it commits.
  */
+import { KamError } from "../errors/index.ts";
 import {
   appendAudit,
   insertMembership,
@@ -114,6 +115,89 @@ export function grantRole(
         user_id: grant.userId,
         role_key: grant.role,
         team_id: grant.teamId ?? null,
+        created_at: rt.clock.now(),
+      })
+      .execute();
+    return id;
+  });
+}
+
+/** A delegation: `userId`'s tasks go to `delegateId` while `startsAt ≤ now < endsAt`. */
+export interface NewDelegation {
+  readonly userId: string;
+  readonly delegateId: string;
+  /** Epoch ms, inclusive. */
+  readonly startsAt: number;
+  /** Epoch ms, exclusive (the window is half-open). */
+  readonly endsAt: number;
+  /** Only for flows on this form. */
+  readonly formKey?: string;
+  /** Only for this flow. */
+  readonly flowKey?: string;
+}
+
+/**
+ * Records a delegation. Throws `RUNTIME_DELEGATION_INVALID` for an empty window or a
+ * self-delegation (either would route tasks nowhere useful).
+ */
+export async function delegate(
+  rt: Runtime,
+  workspaceId: string,
+  delegation: NewDelegation,
+  actor: Actor = null,
+): Promise<string> {
+  if (!(delegation.endsAt > delegation.startsAt)) {
+    throw new KamError("RUNTIME_DELEGATION_INVALID", "", { reason: "endsAt ≤ startsAt" });
+  }
+  if (delegation.userId === delegation.delegateId) {
+    throw new KamError("RUNTIME_DELEGATION_INVALID", "", { reason: "user delegates to self" });
+  }
+  return orgWrite(rt, workspaceId, async (trx) => {
+    const id = newId();
+    const now = rt.clock.now();
+    await trx
+      .insertInto("delegations")
+      .values({
+        id,
+        workspace_id: workspaceId,
+        user_id: delegation.userId,
+        delegate_id: delegation.delegateId,
+        starts_at: delegation.startsAt,
+        ends_at: delegation.endsAt,
+        form_key: delegation.formKey ?? null,
+        flow_key: delegation.flowKey ?? null,
+        created_at: now,
+      })
+      .execute();
+    await appendAudit(trx, {
+      workspaceId,
+      at: now,
+      actorId: actor,
+      action: "delegation.create",
+      entityKind: "delegation",
+      entityId: id,
+      after: { ...delegation },
+    });
+    return id;
+  });
+}
+
+/** Gives a user a role (e.g. "kam", "executive-sponsor") in the team of an account record. */
+export function addAccountTeamMember(
+  rt: Runtime,
+  workspaceId: string,
+  member: { recordId: string; userId: string; role: string },
+): Promise<string> {
+  return orgWrite(rt, workspaceId, async (trx) => {
+    const id = newId();
+    await trx
+      .insertInto("account_team_members")
+      .values({
+        id,
+        workspace_id: workspaceId,
+        record_id: member.recordId,
+        user_id: member.userId,
+        role_key: member.role,
         created_at: rt.clock.now(),
       })
       .execute();

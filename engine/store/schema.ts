@@ -78,6 +78,31 @@ export interface UserRolesTable {
   created_at: number;
 }
 
+/** A delegation (migration 0003): `user_id`'s tasks go to `delegate_id` in [starts_at, ends_at). */
+export interface DelegationsTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  delegate_id: string;
+  starts_at: number;
+  ends_at: number;
+  /** Only for flows on this form; null for every form. */
+  form_key: string | null;
+  /** Only for this flow; null for every flow. */
+  flow_key: string | null;
+  created_at: number;
+}
+
+/** A role (kam, executive-sponsor…) a user holds in the team of an account record (0003). */
+export interface AccountTeamMembersTable {
+  id: string;
+  workspace_id: string;
+  record_id: string;
+  user_id: string;
+  role_key: string;
+  created_at: number;
+}
+
 export interface MembershipsTable {
   id: string;
   workspace_id: string;
@@ -306,6 +331,8 @@ export interface JobsTable {
 /** Every table of the kamflow database. */
 export interface Database {
   user_roles: UserRolesTable;
+  delegations: DelegationsTable;
+  account_team_members: AccountTeamMembersTable;
   workspaces: WorkspacesTable;
   users: UsersTable;
   teams: TeamsTable;

@@ -6,9 +6,11 @@ import { openStore, type Store } from "./open-store.ts";
 import { onlyOn, testDatabases } from "./testing/databases.ts";
 
 const tables = [
+  "account_team_members",
   "audit_events",
   "audit_heads",
   "definitions",
+  "delegations",
   "flow_instances",
   "idempotency_keys",
   "instance_history",

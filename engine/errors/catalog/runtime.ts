@@ -34,4 +34,8 @@ export const runtimeCatalog = defineCatalog({
     en: 'The {kind} "{key}" cannot be published: it has {count} problem(s).',
     "zh-CN": "{kind}“{key}”无法发布：存在 {count} 个问题。",
   },
+  RUNTIME_DELEGATION_INVALID: {
+    en: "The delegation is invalid: {reason}.",
+    "zh-CN": "委托无效：{reason}。",
+  },
 });

@@ -5,11 +5,13 @@
 import type { Migration } from "kysely";
 import { initialMigration } from "./0001-initial.ts";
 import { businessRolesMigration } from "./0002-business-roles.ts";
+import { delegationsAccountTeamsMigration } from "./0003-delegations-account-teams.ts";
 
 /** Every migration of kamflow for one dialect, by name. */
 export function migrationsFor(dialect: "sqlite" | "postgres"): Record<string, Migration> {
   return {
     "0001-initial": initialMigration(dialect),
     "0002-business-roles": businessRolesMigration(),
+    "0003-delegations-account-teams": delegationsAccountTeamsMigration(),
   };
 }
