@@ -6,6 +6,7 @@
 
 export type { Ajv, ErrorObject, ValidateFunction } from "./ajv.ts";
 export { annotationKeywords, createAjv, sharedAjv, validatorFor } from "./ajv.ts";
+export { businessCalendarSchema } from "./calendar.schema.ts";
 export { i18nStringRef, i18nStringSchema } from "./common/i18n-string.schema.ts";
 export { jsonLogicRuleSchema, ruleRef } from "./common/json-logic-rule.schema.ts";
 export { formDefinitionSchema } from "./form-definition.schema.ts";
@@ -17,6 +18,10 @@ export { tierModelSchema } from "./tier-model.schema.ts";
 import type { i18nStringSchema as I18n } from "./common/i18n-string.schema.ts";
 import type { Infer } from "./infer.ts";
 export type I18nString = Infer<typeof I18n>;
+
+import type { businessCalendarSchema as CalendarSchema } from "./calendar.schema.ts";
+/** A business calendar document (working time, holidays, 调休), derived from its schema. */
+export type BusinessCalendarDefinition = Infer<typeof CalendarSchema>;
 
 import type { tierModelSchema as TierModelSchema } from "./tier-model.schema.ts";
 /** A tier model document (scorecard, decision-table or matrix), discriminated by `modelKind`. */

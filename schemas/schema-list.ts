@@ -3,6 +3,7 @@
  * Every kamflow schema, registered with Ajv by `$id` and emitted to `schemas/json/`.
  * A new schema module is added here once.
  */
+import { businessCalendarSchema } from "./calendar.schema.ts";
 import { i18nStringSchema } from "./common/i18n-string.schema.ts";
 import { jsonLogicRuleSchema } from "./common/json-logic-rule.schema.ts";
 import { approverSpecSchema } from "./flow/approver-spec.schema.ts";
@@ -25,4 +26,5 @@ export const allSchemas = [
   flowNodeSchema,
   flowDefinitionSchema,
   templatePackSchema,
+  businessCalendarSchema,
 ] as const;

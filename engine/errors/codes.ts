@@ -3,6 +3,7 @@
  * The closed union of error codes: the keys of every domain catalog. Each domain owns its
  * catalog file under `catalog/`; this file only composes them.
  */
+import { calendarsCatalog } from "./catalog/calendars.ts";
 import { commonCatalog } from "./catalog/common.ts";
 import { flowsCatalog } from "./catalog/flows.ts";
 import { formsCatalog } from "./catalog/forms.ts";
@@ -21,6 +22,7 @@ export const catalog = Object.freeze({
   ...flowsCatalog,
   ...runtimeCatalog,
   ...storeCatalog,
+  ...calendarsCatalog,
 });
 
 export type ErrorCode = keyof typeof catalog;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalog } from "../codes.ts";
+import { calendarsCatalog } from "./calendars.ts";
 import { commonCatalog } from "./common.ts";
 import { flowsCatalog } from "./flows.ts";
 import { formsCatalog } from "./forms.ts";
@@ -18,6 +19,7 @@ const catalogs = {
   flowsCatalog,
   storeCatalog,
   runtimeCatalog,
+  calendarsCatalog,
 };
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
