@@ -27,7 +27,13 @@ export interface ResolvedCalendar {
  * A calendar document as callers write it: every property may be left out (the schema-derived
  * type lists defaulted properties as present, because that is what a defaulting validator yields).
  */
-export type BusinessCalendarInput = Partial<BusinessCalendarDefinition>;
+export type BusinessCalendarInput = {
+  readonly [K in keyof BusinessCalendarDefinition]?: BusinessCalendarDefinition[K] extends
+    | readonly (infer E)[]
+    | undefined
+    ? readonly E[]
+    : BusinessCalendarDefinition[K];
+};
 
 const DEFAULT_HOURS = businessCalendarSchema.properties.workingHours.default;
 
