@@ -38,8 +38,14 @@ export interface StepDirectory extends Directory {
 const snapshots = new WeakMap<Directory, OrgSnapshot>();
 
 /**
- * Reads what resolution needs for one workspace. Delegations that ended by `now` are left out:
- * the clock only moves forward, so they can never apply again.
+ * How long after its end a delegation is still loaded: a step that read the clock just before
+ * another step loaded the cached directory still sees the windows that were open at its time.
+ */
+const ENDED_GRACE_MS = 24 * 3_600_000;
+
+/**
+ * Reads what resolution needs for one workspace. Delegations that ended well before `now` are
+ * left out: the clock only moves forward, so they can never apply again.
  */
 export async function loadDirectory(trx: Trx, workspaceId: string, now = 0): Promise<Directory> {
   const [users, roles, teams, memberships, delegations, accountTeams] = await Promise.all([
@@ -72,7 +78,7 @@ export async function loadDirectory(trx: Trx, workspaceId: string, now = 0): Pro
       .selectFrom("delegations")
       .select(["user_id", "delegate_id", "starts_at", "ends_at", "form_key", "flow_key"])
       .where("workspace_id", "=", workspaceId)
-      .where("ends_at", ">", now)
+      .where("ends_at", ">", now - ENDED_GRACE_MS)
       .orderBy("created_at")
       .orderBy("id")
       .execute(),
