@@ -5,7 +5,9 @@
  * Semantics (what an SLA deadline on the business calendar means):
  * - Working time is the union of the working intervals of each working day, in the calendar's
  *   zone. A working day is a make-up working day (调休), or a working weekday that is not a holiday.
- *   Intervals are wall-clock: 09:00–12:00 is three hours of work even on a DST night.
+ *   Intervals are read on the wall clock and measured as real elapsed time between their two
+ *   instants: 09:00–12:00 is three hours on any day, while an interval spanning a DST change
+ *   (00:00–24:00 on a spring-forward Sunday) is an hour shorter.
  * - `H`, `M` and `S` count working time: the deadline is the earliest instant by which that much
  *   working time has passed since the start. Breaks (lunch), nights, weekends and holidays do not
  *   count; 11:30 + PT1H is 13:30, Friday 17:00 + PT2H is the next working day 10:00. The deadline

@@ -12,7 +12,9 @@ import { businessDurationParts } from "./duration.ts";
  * The interpreter's calendar port: "business" durations are counted in `calendar`'s working time
  * (see calendars/calendar for the rules), "natural" ones are plain elapsed time (days are 24 h,
  * months and years calendar units in UTC, as engine/tiers/duration). Null for a duration the
- * chosen calendar cannot count, which the interpreter reports as invalid.
+ * chosen calendar cannot count, which the interpreter reports as invalid. A calendar without any
+ * working time within ten years throws CALENDAR_NO_WORKING_TIME: that is a misconfiguration to
+ * surface, not a duration to ignore.
  * @example calendarPort(createBusinessCalendar({})).add(t, "PT2H", "business")
  */
 export function calendarPort(calendar: BusinessCalendar): DurationCalendar {
