@@ -26,7 +26,7 @@ async function stepContext(
   trx: Trx,
   instance: Instance,
   now: number,
-  flowKey: string,
+  flow: { readonly key: string; readonly form?: string | undefined },
 ): Promise<StepContext & { directory: StepDirectory }> {
   const cached = await rt.directories.get(instance.workspaceId, () =>
     loadDirectory(trx, instance.workspaceId, now),
@@ -44,10 +44,11 @@ async function stepContext(
       }
     : null;
   // Delegations depend on the step's time and scope: a per-step view of the cached directory.
+  const formKey = stored?.formKey ?? flow.form;
   const directory = directoryAt(cached, {
     now,
-    flowKey,
-    ...(stored ? { formKey: stored.formKey } : {}),
+    flowKey: flow.key,
+    ...(formKey ? { formKey } : {}),
   });
   return {
     now,
@@ -73,7 +74,7 @@ export async function advance(
     instance.workspaceId,
     instance.definitionId,
   );
-  const context = await stepContext(rt, trx, instance, now, stored.key);
+  const context = await stepContext(rt, trx, instance, now, { key: stored.key, form: flow.form });
   const result = step(flow, instance.state, event, context);
 
   const followUps: FollowUp[] = [];

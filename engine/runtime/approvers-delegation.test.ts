@@ -82,13 +82,31 @@ for (const database of testDatabases()) {
         endsAt: T0 + 9 * HOUR,
         formKey: "account",
       });
+      await engine.delegations.add(ws, {
+        userId: p.rep!,
+        delegateId: p.deputy!,
+        startsAt: T0,
+        endsAt: T0 + 9 * HOUR,
+        formKey: "ticket",
+      });
       clock.set(T0 + 3 * HOUR);
-      const specs = [
+      const specs: ApproverSpec[] = [
         { kind: "user", userId: p.director! },
         { kind: "user", userId: p.vp! },
-      ] as ApproverSpec[];
-      expect((await approversOf(specs)).assignees).toEqual(who("director", "deputy"));
-      expect((await approversOf(specs, { key: "other-flow" })).assignees).toEqual(who("deputy"));
+        { kind: "user", userId: p.rep! },
+      ];
+      // Flows on the account form: the director's (other flow) and the rep's (ticket form)
+      // delegations do not apply, the vp's (account form) does.
+      expect((await approversOf(specs)).assignees).toEqual(who("director", "deputy", "rep"));
+      // In "other-flow" the director's applies too; the deputy counts once.
+      const other = await approversOf(specs, { key: "other-flow" });
+      expect(other.assignees).toEqual(who("deputy", "rep"));
+      // One task, in place of both: the history names each.
+      const history = await engine.instances.history(ws, other.instance.id);
+      const onBehalfOf = history
+        .filter((h) => h.kind === "task.delegated")
+        .map((h) => (h.data as { onBehalfOf: string }).onBehalfOf);
+      expect(onBehalfOf).toEqual(who("director", "vp"));
     });
 
     it("route a departed approver's tasks to their delegate", async () => {

@@ -133,7 +133,14 @@ export function createDirectory(snapshot: OrgSnapshot): Directory {
  */
 export function directoryAt(directory: Directory, scope: StepScope): StepDirectory {
   const snapshot = snapshots.get(directory);
-  if (!snapshot) return { ...directory, resolve: directory.resolve, onBehalfOf: () => [] };
+  if (!snapshot) {
+    const admins = directory.approvalAdmins?.bind(directory);
+    return {
+      resolve: (spec, context) => directory.resolve(spec, context),
+      ...(admins ? { approvalAdmins: admins } : {}),
+      onBehalfOf: () => [],
+    };
+  }
   const applied: OnBehalfOf[] = [];
   return { ...viewOf(snapshot, scope, applied), onBehalfOf: () => applied };
 }
