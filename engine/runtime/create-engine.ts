@@ -78,6 +78,7 @@ function createRuntime(options: EngineOptions): Runtime {
     definitions: createDefinitionCache(options.clock),
     directories: createTtlCache(options.clock, CACHE_TTL_MS),
     published: createTtlCache(options.clock, CACHE_TTL_MS),
+    calendars: createTtlCache(options.clock, CACHE_TTL_MS),
     owner: options.owner ?? `${hostname()}:${process.pid}`,
     maxDepth: 16,
     ...(options.maxTransitions ? { maxTransitions: options.maxTransitions } : {}),
