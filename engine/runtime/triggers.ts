@@ -5,15 +5,25 @@
  * keyed by the event, so the same event never starts a flow twice.
  */
 import type { FlowTrigger } from "../../schemas/index.ts";
+import { type CompiledRule, truthy } from "../rules/index.ts";
 import { listDefinitions } from "../store/index.ts";
 import type { Runtime, TriggerEvent, Trx } from "./context.ts";
 import { latestVersions } from "./latest-versions.ts";
 
 type Matcher = (rt: Runtime, trigger: FlowTrigger, event: TriggerEvent, flowKey: string) => boolean;
 
+/** Compiled trigger conditions by rule object: published bodies are shared, cached objects. */
+const compiledConditions = new WeakMap<object, CompiledRule>();
+
 function conditionHolds(rt: Runtime, condition: unknown, data: object): boolean {
   if (condition === undefined) return true;
-  return Boolean(rt.rules.compile(condition)(data));
+  if (condition === null || typeof condition !== "object") return truthy(condition);
+  let compiled = compiledConditions.get(condition);
+  if (!compiled) {
+    compiled = rt.rules.compile(condition);
+    compiledConditions.set(condition, compiled);
+  }
+  return truthy(compiled(data));
 }
 
 const matchers: Readonly<Record<TriggerEvent["type"], Matcher>> = {

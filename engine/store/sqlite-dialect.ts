@@ -90,6 +90,26 @@ class KamflowSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * Switches a database to WAL, retrying while another process holds the lock. Changing the journal
+ * mode of a fresh file takes an exclusive lock and SQLite answers SQLITE_BUSY at once, without
+ * its busy handler — seen when the server and the CLI open a new file at the same moment.
+ */
+function enableWal(database: BetterSqlite3.Database, timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      database.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      const busy = (error as { code?: unknown }).code === "SQLITE_BUSY";
+      if (!busy || Date.now() > deadline) throw error;
+      Atomics.wait(pause, 0, 0, 10);
+    }
+  }
+}
+
 /** Statements kept prepared per connection: kamflow issues a few dozen distinct queries. */
 const STATEMENT_CACHE_SIZE = 256;
 
@@ -136,7 +156,7 @@ export function sqliteDialect(
 ): SqliteDialect {
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   const database = new BetterSqlite3(path, { timeout: busyTimeoutMs });
-  database.pragma("journal_mode = WAL");
+  enableWal(database, busyTimeoutMs);
   database.pragma("synchronous = NORMAL");
   database.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   database.pragma("foreign_keys = ON");
