@@ -42,6 +42,7 @@ import {
 import { type DeliverOptions, type DeliveryCounts, deliverOutbox } from "./outbox.ts";
 import { createRecord, patchRecord } from "./records.ts";
 import { runSchedules } from "./schedules.ts";
+import { commentOn, remind, transferTask, withdrawInstance } from "./task-actions.ts";
 import { type CompleteTask, completeTask, inbox } from "./tasks.ts";
 import { indexTierFields } from "./tier-indexes.ts";
 import { evaluateTiers } from "./tiers.ts";
@@ -272,6 +273,9 @@ export function createEngine(options: EngineOptions) {
         readHistory(rt.store.db, { workspaceId: ws, instanceId: id, limit: 10_000 }),
       tasks: (ws: string, id: string): Promise<StoredTask[]> =>
         listInstanceTasks(rt.store.db, { workspaceId: ws, instanceId: id }),
+      comment: (command: Parameters<typeof commentOn>[1]) => commentOn(rt, command),
+      withdraw: (command: Parameters<typeof withdrawInstance>[1]) => withdrawInstance(rt, command),
+      remind: (command: Parameters<typeof remind>[1]) => remind(rt, command),
       cancel: (ws: string, id: string, acting: Acting = {}) =>
         instanceCommand(
           ws,
@@ -305,6 +309,7 @@ export function createEngine(options: EngineOptions) {
     tasks: {
       inbox: (ws: string, userId: string) => inbox(rt, ws, userId),
       complete: (command: CompleteTask) => completeTask(rt, command),
+      transfer: (command: Parameters<typeof transferTask>[1]) => transferTask(rt, command),
     },
     timers: { fireDue: (options?: FireOptions): Promise<number> => fireDueTimers(rt, options) },
     outbox: {

@@ -30,6 +30,26 @@ export const runtimeCatalog = defineCatalog({
     en: 'The webhook signature for flow "{flow}" is missing or wrong.',
     "zh-CN": "流程“{flow}”的 Webhook 签名缺失或不正确。",
   },
+  RUNTIME_TRANSFER_TARGET_INVALID: {
+    en: "The task cannot be transferred to {user}: not an active user of this workspace, or yourself.",
+    "zh-CN": "无法将任务转交给 {user}：该用户不是本工作区的在职用户，或就是您本人。",
+  },
+  RUNTIME_COMMENT_INVALID: {
+    en: "A comment needs text, at most {max} characters.",
+    "zh-CN": "评论不能为空，且不超过 {max} 个字符。",
+  },
+  RUNTIME_NOT_INITIATOR: {
+    en: "Only the person who started the request can do this.",
+    "zh-CN": "只有发起人可以执行此操作。",
+  },
+  RUNTIME_WITHDRAW_TOO_LATE: {
+    en: "The request can no longer be withdrawn: an approver has already acted.",
+    "zh-CN": "已有审批人处理，无法撤回该申请。",
+  },
+  RUNTIME_REMIND_TOO_SOON: {
+    en: "A reminder was sent recently; the next one is possible from {nextAt}.",
+    "zh-CN": "刚刚已催办过，下次可催办时间为 {nextAt}。",
+  },
   RUNTIME_DEFINITION_INVALID: {
     en: 'The {kind} "{key}" cannot be published: it has {count} problem(s).',
     "zh-CN": "{kind}“{key}”无法发布：存在 {count} 个问题。",
