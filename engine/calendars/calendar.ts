@@ -38,6 +38,8 @@ export interface BusinessCalendar {
   nextWorkingStart(ms: number): number;
   /** Working milliseconds in `[aMs, bMs)`; negative when `bMs` is before `aMs`. */
   workingMsBetween(aMs: number, bMs: number): number;
+  /** The instant by which `ms` working milliseconds have passed since `fromMs`. */
+  addWorkingMs(fromMs: number, ms: number): number;
 }
 
 /** A run of non-working days longer than this means the calendar has no working time at all. */
@@ -131,6 +133,7 @@ export function businessCalendarOf(cal: ResolvedCalendar): BusinessCalendar {
     isWorkingTime: (ms) => spansOf(localDay(ms, zone)).some(([s, e]) => s <= ms && ms < e),
     nextWorkingStart,
     workingMsBetween,
+    addWorkingMs: (fromMs, ms) => addWorking(fromMs, Math.max(0, ms)),
   };
 }
 

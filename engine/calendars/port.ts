@@ -26,5 +26,8 @@ export function calendarPort(calendar: BusinessCalendar): DurationCalendar {
       }
       return businessDurationParts(duration) ? calendar.add(from, duration) : null;
     },
+    addMs: (from, ms, kind) => (kind === "natural" ? from + ms : calendar.addWorkingMs(from, ms)),
+    between: (from, to, kind) =>
+      kind === "natural" ? to - from : calendar.workingMsBetween(from, to),
   };
 }

@@ -56,6 +56,7 @@ export function validateFlowGraph(
       forms: context.forms,
       flows: context.flows,
       matched: forks.matched,
+      inside: forks.inside,
       checkField: fieldChecker(flowSchema, recordSchema !== undefined),
     }),
   ];

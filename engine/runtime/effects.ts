@@ -12,6 +12,7 @@ import {
   getTask,
   insertTasks,
   scheduleTimer,
+  type TaskPatch,
   updateTask,
 } from "../store/index.ts";
 import type { FollowUp, Instance, Runtime, Trx } from "./context.ts";
@@ -47,7 +48,13 @@ const handlers: Handlers = {
         kind: e.kind,
         assigneeId: e.assignment === "single" ? (e.assignees[0] ?? null) : null,
         candidates: e.assignees,
-        data: { form: e.form ?? null, fields: e.fields ?? null, sequence: e.sequence ?? null },
+        data: {
+          form: e.form ?? null,
+          fields: e.fields ?? null,
+          sequence: e.sequence ?? null,
+          ...(e.dueAt === undefined ? {} : { sla: "on-track" }),
+        },
+        dueAt: e.dueAt ?? null,
         now,
       },
     ]);
@@ -60,6 +67,43 @@ const handlers: Handlers = {
       id: task.id,
       expectedVersion: task.version,
       patch: { status: "cancelled", completedAt: now },
+      now,
+    });
+  },
+  "task.update": async (_rt, trx, { instance, now }, e) => {
+    const task = await getTask<Record<string, unknown>>(trx, {
+      workspaceId: instance.workspaceId,
+      id: e.taskId,
+    });
+    if (!task || (task.status !== "open" && task.status !== "claimed")) return;
+    const patch: Mutable<TaskPatch<Record<string, unknown>>> = {};
+    const data = { ...task.data };
+    if (e.assignees) {
+      patch.candidates = e.assignees;
+      patch.assigneeId = e.assignees.length === 1 ? (e.assignees[0] ?? null) : null;
+    }
+    if (e.addAssignees) {
+      const holders = task.assigneeId ? [task.assigneeId] : task.candidates;
+      patch.candidates = [...new Set([...holders, ...e.addAssignees])];
+      // Several people may now act on it: whoever acts first decides, in the holder's place.
+      patch.assigneeId = null;
+      data.holder = task.assigneeId ?? data.holder ?? null;
+    }
+    if (e.dueAt !== undefined) patch.dueAt = e.dueAt;
+    if (e.sla) data.sla = e.sla;
+    if (e.complete) {
+      patch.status = "completed";
+      patch.outcome = e.complete.outcome;
+      patch.completedAt = now;
+      patch.completedBy = null;
+      data.auto = e.complete.auto;
+    }
+    patch.data = data;
+    await updateTask(trx, {
+      workspaceId: instance.workspaceId,
+      id: task.id,
+      expectedVersion: task.version,
+      patch,
       now,
     });
   },
@@ -79,11 +123,22 @@ const handlers: Handlers = {
     await cancelTimer(trx, { workspaceId: instance.workspaceId, id: e.timerId });
   },
   "outbox.enqueue": async (_rt, trx, { instance, now }, e) => {
+    // A notification addressed to tasks goes to whoever holds them now (after transfers).
+    const to =
+      e.kind === "notification" && e.payload.to === undefined && Array.isArray(e.payload.tasks)
+        ? await holdersOf(trx, instance.workspaceId, e.payload.tasks as string[])
+        : undefined;
     await enqueueOutbox(trx, {
       workspaceId: instance.workspaceId,
       instanceId: instance.id,
       kind: e.kind,
-      payload: { ...e.payload, messageId: e.messageId, tokenId: e.tokenId, nodeId: e.nodeId },
+      payload: {
+        ...e.payload,
+        ...(to ? { to } : {}),
+        messageId: e.messageId,
+        tokenId: e.tokenId,
+        nodeId: e.nodeId,
+      },
       idempotencyKey: e.idempotencyKey,
       now,
     });
@@ -178,6 +233,19 @@ const handlers: Handlers = {
   "incident.raise": async () => {},
   "incident.resolve": async () => {},
 };
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The people holding the open ones among `taskIds`, in task order, each once. */
+async function holdersOf(trx: Trx, workspaceId: string, taskIds: readonly string[]) {
+  const people = new Set<string>();
+  for (const id of taskIds) {
+    const task = await getTask(trx, { workspaceId, id });
+    if (!task || (task.status !== "open" && task.status !== "claimed")) continue;
+    for (const user of task.assigneeId ? [task.assigneeId] : task.candidates) people.add(user);
+  }
+  return [...people];
+}
 
 /** Performs one effect of a step. */
 export function applyEffect(

@@ -142,6 +142,14 @@ export const flowsCatalog = defineCatalog({
     en: 'The return target "{target}" does not come before this node.',
     "zh-CN": "退回目标“{target}”不在该节点之前。",
   },
+  FLOW_RETURN_TARGET_OTHER_BRANCH: {
+    en: 'The return target "{target}" is on another parallel branch or outside the fork of this node.',
+    "zh-CN": "退回目标“{target}”位于其他并行分支或该节点所在并行区域之外。",
+  },
+  FLOW_SLA_ACTION_UNSUPPORTED: {
+    en: 'The SLA action "{action}" only applies to approval nodes.',
+    "zh-CN": "时限动作“{action}”仅适用于审批节点。",
+  },
   FLOW_FIELD_UNKNOWN: {
     en: 'The record has no field "{path}".',
     "zh-CN": "记录中没有字段“{path}”。",

@@ -58,4 +58,40 @@ export const runtimeCatalog = defineCatalog({
     en: "The delegation is invalid: {reason}.",
     "zh-CN": "委托无效：{reason}。",
   },
+  RUNTIME_ACTION_NOT_ALLOWED: {
+    en: "This step does not allow {action}.",
+    "zh-CN": "该节点不允许{action}。",
+  },
+  RUNTIME_OUTCOME_INVALID: {
+    en: 'A {kind} task cannot be completed with "{outcome}".',
+    "zh-CN": "{kind}任务不能以“{outcome}”完成。",
+  },
+  RUNTIME_RETURN_TARGET_INVALID: {
+    en: 'The request cannot be returned to "{target}"; allowed: {targets}.',
+    "zh-CN": "不能退回到“{target}”；允许的退回节点：{targets}。",
+  },
+  RUNTIME_COMMENT_REQUIRED: {
+    en: "A comment is required to {decision}.",
+    "zh-CN": "{decision}时必须填写意见。",
+  },
+  RUNTIME_FIELD_NOT_EDITABLE: {
+    en: 'The field "{field}" is not editable at this step.',
+    "zh-CN": "该节点不允许修改字段“{field}”。",
+  },
+  RUNTIME_FIELD_REQUIRED: {
+    en: 'The field "{field}" must be filled in at this step.',
+    "zh-CN": "该节点必须填写字段“{field}”。",
+  },
+  RUNTIME_SIGNER_INVALID: {
+    en: "{user} cannot be added as a signer: {reason}.",
+    "zh-CN": "无法加签 {user}：{reason}。",
+  },
+  RUNTIME_SLA_NOT_PAUSABLE: {
+    en: 'This task\'s clock cannot be paused: its step does not allow "waiting for customer".',
+    "zh-CN": "该任务的时限不能暂停：此节点未开启“等待客户”。",
+  },
+  RUNTIME_SLA_PAUSE_STATE: {
+    en: "The task's clock is already {state}.",
+    "zh-CN": "该任务的时限已处于{state}状态。",
+  },
 });

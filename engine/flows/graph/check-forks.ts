@@ -106,6 +106,8 @@ function matchFork(graph: FlowGraph, fork: GraphNode, memo: Memo): ForkMatch | u
 export function checkForks(graph: FlowGraph): {
   issues: Issue[];
   matched: ReadonlyMap<string, { nodeId: string; width: number }>;
+  /** Per parallel node, the nodes strictly inside its branches (neither it nor its join). */
+  inside: ReadonlyArray<ReadonlySet<string>>;
 } {
   const memo: Memo = new Map();
   const matches: ForkMatch[] = [];
@@ -131,5 +133,8 @@ export function checkForks(graph: FlowGraph): {
         width: graph.outgoing(only.fork.node.id).length,
       });
   }
-  return { issues, matched };
+  const inside = matches.map(
+    (m) => new Set([...m.region].filter((id) => id !== m.fork.node.id && id !== m.join)),
+  );
+  return { issues, matched, inside };
 }

@@ -15,6 +15,8 @@ export interface NodeCheckEnvironment {
   readonly forms: readonly unknown[] | undefined;
   readonly flows: readonly unknown[] | undefined;
   readonly matched: ReadonlyMap<string, { nodeId: string; width: number }>;
+  /** Per parallel node, the nodes strictly inside its branches. */
+  readonly inside: ReadonlyArray<ReadonlySet<string>>;
   readonly checkField: (path: string, pointer: string, nodeId: string) => Issue | undefined;
 }
 
@@ -46,6 +48,7 @@ export function checkNodes(graph: FlowGraph, env: NodeCheckEnvironment): Issue[]
       incoming: graph.incoming(at.node.id),
       hasNode: (id) => graph.nodes.has(id),
       reaches: (from, to) => graph.reachableFrom(from).has(to),
+      sameForks: (a, b) => env.inside.every((region) => region.has(a) === region.has(b)),
       ...(matched ? { matchedFork: matched } : {}),
       flow: (key) => {
         if (!env.flows) return undefined;

@@ -4,16 +4,19 @@
  * the record later nodes of this step read), stamps the history, sets variables and the node's
  * output, then moves, forks, parks, merges, ends or stops the path as the result's `kind` says.
  */
-import type { Token } from "../model/state.ts";
+import type { Token, WaitInfo } from "../model/state.ts";
 import type { OutgoingEdge } from "../nodes/node-context.ts";
 import type { MergeResult, NodeResult } from "../nodes/node-result.ts";
 import { applyPatch } from "../support/paths.ts";
 import type { IndexedNode } from "./flow-index.ts";
-import { cancelFork, endInstance, raiseIncident, releaseWait } from "./lifecycle.ts";
+import { cancelFork, endInstance, failureOf, raiseIncident, releaseWait } from "./lifecycle.ts";
 import { dropToken, log, nextSeq, putToken, type Run } from "./run.ts";
+import { closeSla, stampDueAt, withSla } from "./sla/clock.ts";
+import { checkPauseRule, watchesRecord } from "./sla/pause.ts";
 
 /** Moves `token` along `edge`: it becomes ready at the edge's target. */
 function move(run: Run, token: Token, edge: OutgoingEdge, scope = token.scope): void {
+  closeSla(run, token);
   releaseWait(run, token);
   log(run, { type: "node.left", port: edge.port, edgeId: edge.id }, token);
   putToken(run, {
@@ -58,8 +61,37 @@ function merge(run: Run, token: Token, at: IndexedNode, result: MergeResult): vo
   if (edge) move(run, token, edge, token.scope.slice(0, -1));
 }
 
+/**
+ * Parks the path in `wait`, with its node's SLA clock (started on the first wait for tasks,
+ * carried afterwards); the tasks it just created get the clock's due time.
+ */
+function park(run: Run, token: Token, at: IndexedNode, requested: WaitInfo, firstEffect: number) {
+  let wait = requested;
+  try {
+    wait = withSla(run, token, at, requested);
+  } catch (error) {
+    const parked: Token = { ...token, status: "waiting", wait };
+    putToken(run, parked);
+    raiseIncident(run, parked, failureOf(error));
+    return;
+  }
+  releaseWait(run, token, wait);
+  const parked: Token = { ...token, status: "waiting", wait };
+  putToken(run, parked);
+  if (!wait.sla) return;
+  stampDueAt(run, token, firstEffect, wait.sla);
+  if (!token.wait?.sla && watchesRecord(at)) {
+    try {
+      checkPauseRule(run, parked, at);
+    } catch (error) {
+      raiseIncident(run, parked, failureOf(error));
+    }
+  }
+}
+
 /** Applies `result`, which the executor of `at` returned for `token`. */
 export function applyResult(run: Run, token: Token, at: IndexedNode, result: NodeResult): void {
+  const firstEffect = run.effects.length;
   for (const effect of result.effects ?? []) {
     run.effects.push(effect);
     if (effect.type === "record.update" && run.record && effect.recordId === run.record.id) {
@@ -72,10 +104,31 @@ export function applyResult(run: Run, token: Token, at: IndexedNode, result: Nod
   if (result.output !== undefined) run.outputs[at.node.id] = result.output;
 
   switch (result.kind) {
-    case "wait": {
-      const wait = { ...result.wait, since: token.wait?.since ?? run.ctx.now };
-      releaseWait(run, token, wait);
-      putToken(run, { ...token, status: "waiting", wait });
+    case "wait":
+      park(
+        run,
+        token,
+        at,
+        { ...result.wait, since: token.wait?.since ?? run.ctx.now },
+        firstEffect,
+      );
+      return;
+    case "jump": {
+      if (!run.index.nodes.has(result.nodeId))
+        throw new Error(`Node ${at.node.id} returned to ${result.nodeId}, which the flow lacks`);
+      closeSla(run, token);
+      releaseWait(run, token);
+      log(run, { type: "token.returned", from: token.nodeId, to: result.nodeId }, token);
+      putToken(run, {
+        id: token.id,
+        nodeId: result.nodeId,
+        status: "ready",
+        activation: nextSeq(run),
+        attempt: 0,
+        enteredAt: run.ctx.now,
+        scope: token.scope,
+        returned: { from: token.nodeId, by: result.by },
+      });
       return;
     }
     case "next": {

@@ -44,6 +44,13 @@ export type IdSource = (
 export interface DurationCalendar {
   /** The epoch ms `duration` (ISO-8601) after `from`; null when the duration is invalid. */
   add(from: number, duration: string, calendar: CalendarKind): number | null;
+  /**
+   * The instant `ms` of `calendar` time after `from` (working milliseconds on "business"): how a
+   * paused SLA clock resumes with the time that was left. Plain addition when absent.
+   */
+  addMs?(from: number, ms: number, calendar: CalendarKind): number;
+  /** Milliseconds of `calendar` time in `[from, to)`; plain subtraction when absent. */
+  between?(from: number, to: number, calendar: CalendarKind): number;
 }
 
 /** Limits of one step. */

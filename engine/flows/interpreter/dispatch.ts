@@ -7,19 +7,20 @@ import type {
   FlowEvent,
   OutboxResultEvent,
   RetryEvent,
+  SlaPauseEvent,
   StartEvent,
   SubflowCompletedEvent,
   TaskCompletedEvent,
+  TaskSignersEvent,
   TimerFiredEvent,
 } from "../model/events.ts";
 import type { JsonObject } from "../model/json.ts";
-import type { Token, WaitInfo } from "../model/state.ts";
+import { claimWait, type WaitList } from "./claim.ts";
 import { resume } from "./drain.ts";
 import { endInstance } from "./lifecycle.ts";
 import { log, nextSeq, putToken, type Run } from "./run.ts";
-
-type WaitList = "tasks" | "timers" | "messages" | "children";
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+import { fireSla, slaTokenOf } from "./sla/levels.ts";
+import { pauseSla, resumeSla } from "./sla/pause.ts";
 
 function start(run: Run, event: StartEvent): string | undefined {
   if (run.status !== "created") return "the instance has already started";
@@ -58,30 +59,27 @@ function start(run: Run, event: StartEvent): string | undefined {
   return undefined;
 }
 
-/** The waiting path whose `list` holds `id`, with `id` taken off the list. */
-function claim(run: Run, list: WaitList, id: string, tokenId?: string): Token | undefined {
-  const token = run.tokens.find(
-    (t) =>
-      t.status === "waiting" &&
-      (tokenId === undefined || t.id === tokenId) &&
-      t.wait?.[list]?.includes(id),
-  );
-  if (!token?.wait) return undefined;
-  // Assigned rather than spread with a computed key, which is slow on the hot path.
-  const wait: Mutable<WaitInfo> = { ...token.wait };
-  wait[list] = (token.wait[list] ?? []).filter((x) => x !== id);
-  const updated: Token = { ...token, wait };
-  putToken(run, updated);
-  return updated;
-}
-
 function signal(
   run: Run,
-  event: TaskCompletedEvent | TimerFiredEvent | OutboxResultEvent | SubflowCompletedEvent,
+  event:
+    | TaskCompletedEvent
+    | TaskSignersEvent
+    | TimerFiredEvent
+    | OutboxResultEvent
+    | SubflowCompletedEvent,
 ): string | undefined {
+  if (event.type === "timer.fired") {
+    const owner = slaTokenOf(run, event.timerId, event.tokenId);
+    if (owner) {
+      log(run, { type: "timer.fired", timerId: event.timerId }, owner);
+      fireSla(run, owner, nodeAt(run, owner.nodeId), event.timerId);
+      return undefined;
+    }
+  }
   const [list, id, tokenId] = ((): [WaitList, string, string | undefined] => {
     switch (event.type) {
       case "task.completed":
+      case "task.signers":
         return ["tasks", event.taskId, event.tokenId];
       case "timer.fired":
         return ["timers", event.timerId, event.tokenId];
@@ -91,13 +89,21 @@ function signal(
         return ["children", event.childId, undefined];
     }
   })();
-  const token = claim(run, list, id, tokenId);
+  const token = claimWait(run, list, id, tokenId);
   if (!token) return `no path waits for ${event.type} ${id}`;
   if (event.type === "task.completed") {
-    const { taskId, outcome, actor, comment } = event;
+    const { taskId, outcome, actor, comment, returnTo, auto } = event;
     log(
       run,
-      { type: "task.completed", taskId, outcome, actor, ...(comment ? { comment } : {}) },
+      {
+        type: "task.completed",
+        taskId,
+        outcome,
+        actor,
+        ...(comment ? { comment } : {}),
+        ...(returnTo ? { returnTo } : {}),
+        ...(auto ? { auto } : {}),
+      },
       token,
     );
   } else if (event.type === "timer.fired") {
@@ -105,6 +111,23 @@ function signal(
   }
   resume(run, token, event);
   return undefined;
+}
+
+function nodeAt(run: Run, nodeId: string) {
+  const at = run.index.nodes.get(nodeId);
+  if (!at) throw new Error(`A path is at node ${nodeId}, which the definition lacks`);
+  return at;
+}
+
+/** "Waiting for customer": pauses or resumes the SLA clock of the node a task belongs to. */
+function pause(run: Run, event: SlaPauseEvent): string | undefined {
+  const token = run.tokens.find(
+    (t) => t.status === "waiting" && t.wait?.tasks?.includes(event.taskId),
+  );
+  if (!token) return `no path waits for task ${event.taskId}`;
+  return event.paused
+    ? pauseSla(run, token, event.actor, event.reason)
+    : resumeSla(run, token, event.actor);
 }
 
 function retry(run: Run, event: RetryEvent): string | undefined {
@@ -139,6 +162,8 @@ export function dispatch(run: Run, event: FlowEvent): string | undefined {
       return undefined;
     case "retry":
       return retry(run, event);
+    case "sla.pause":
+      return pause(run, event);
     case "record.changed": {
       const waiting = run.tokens.filter((t) => t.status === "waiting" && t.wait?.record);
       if (waiting.length === 0) return "no path waits on the record";

@@ -12,6 +12,7 @@ import type { IndexedNode } from "./flow-index.ts";
 import { endInstance, failureOf, raiseIncident } from "./lifecycle.ts";
 import { nodeContext } from "./node-context.ts";
 import { log, type Run } from "./run.ts";
+import { checkPauseRule, watchesRecord } from "./sla/pause.ts";
 
 function nodeOf(run: Run, token: Token): IndexedNode {
   const at = run.index.nodes.get(token.nodeId);
@@ -44,6 +45,15 @@ function enter(run: Run, token: Token): void {
 /** Resumes a waiting path with what it waited for. */
 export function resume(run: Run, token: Token, signal: ResumeSignal): void {
   const at = nodeOf(run, token);
+  // A record change reaches a task or approval only for its SLA's `pauseWhen` rule.
+  if (signal.type === "record.changed" && token.wait?.sla && watchesRecord(at)) {
+    try {
+      checkPauseRule(run, token, at);
+    } catch (error) {
+      raiseIncident(run, token, failureOf(error));
+    }
+    return;
+  }
   const handler = at.type.resume;
   if (!handler) throw new Error(`Node type ${at.node.type} waits but cannot resume`);
   const result = guarded(() => handler(at.node.config, nodeContext(run, token, at), signal));

@@ -8,6 +8,7 @@ import { type JsonObject, toJson } from "../model/json.ts";
 import type { IncidentInfo, Token, WaitInfo } from "../model/state.ts";
 import type { NodeFailure } from "../nodes/node-result.ts";
 import { dropToken, log, putToken, type Run } from "./run.ts";
+import { slaTimers } from "./sla/clock.ts";
 
 const minus = (list: readonly string[] | undefined, keep: readonly string[] | undefined) =>
   (list ?? []).filter((id) => !(keep ?? []).includes(id));
@@ -25,7 +26,10 @@ export function releaseWait(run: Run, token: Token, keep?: WaitInfo): void {
     run.effects.push({ type: "task.cancel", taskId, ...from });
     log(run, { type: "task.cancelled", taskId }, token);
   }
-  for (const timerId of minus(wait.timers, keep?.timers)) {
+  for (const timerId of minus(
+    [...(wait.timers ?? []), ...slaTimers(wait)],
+    [...(keep?.timers ?? []), ...slaTimers(keep)],
+  )) {
     run.effects.push({ type: "timer.cancel", timerId, ...from });
     log(run, { type: "timer.cancelled", timerId }, token);
   }

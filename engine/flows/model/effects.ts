@@ -28,7 +28,28 @@ export interface TaskCreateEffect extends FromToken {
   readonly form?: string;
   readonly fields?: Readonly<Record<string, FieldPermission>>;
   /** Approval tasks: the approver's position in a sequential chain (0-based). */
-  readonly sequence?: number;
+  readonly sequence?: number /** When the task is due under its node's SLA (epoch ms). */;
+  readonly dueAt?: number;
+}
+
+/** SLA state of a task as inboxes show it. */
+export type TaskSlaState = "on-track" | "warning" | "breached" | "paused";
+
+/**
+ * Change an open task: who holds it (an SLA escalation adds people, a reassignment replaces
+ * them), its due time and SLA state, or close it as decided by the system (an SLA auto-approve).
+ */
+export interface TaskUpdateEffect extends FromToken {
+  readonly type: "task.update";
+  readonly taskId: string;
+  /** Added to the people who may act on the task (they act in the original holder's place). */
+  readonly addAssignees?: readonly string[];
+  /** Replace the people who may act on the task. */
+  readonly assignees?: readonly string[];
+  readonly dueAt?: number | null;
+  readonly sla?: TaskSlaState;
+  /** Close the task as completed with this outcome, by nobody (`auto` says why). */
+  readonly complete?: { readonly outcome: "approve" | "reject"; readonly auto: string };
 }
 
 /** Cancel an open task (a decision was reached, the path moved on or was cancelled). */
@@ -41,8 +62,11 @@ export interface TaskCancelEffect extends FromToken {
 export interface TimerScheduleEffect extends FromToken {
   readonly type: "timer.schedule";
   readonly timerId: string;
-  /** `wait`: a wait node's duration or date; `timeout`: a wait-until-condition's limit. */
-  readonly kind: "wait" | "timeout";
+  /**
+   * `wait`: a wait node's duration or date; `timeout`: a wait-until-condition's limit; `sla`: a
+   * deadline of a node's SLA ladder.
+   */
+  readonly kind: "wait" | "timeout" | "sla";
   /** Epoch ms. */
   readonly dueAt: number;
 }
@@ -130,6 +154,7 @@ export interface IncidentResolveEffect extends FromToken {
 export type Effect =
   | TaskCreateEffect
   | TaskCancelEffect
+  | TaskUpdateEffect
   | TimerScheduleEffect
   | TimerCancelEffect
   | OutboxEnqueueEffect

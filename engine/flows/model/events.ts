@@ -21,12 +21,42 @@ export interface TaskCompletedEvent {
   readonly taskId: string;
   /** The path the task belongs to; found from `taskId` when absent. */
   readonly tokenId?: string;
-  /** `complete` for task nodes, `approve`/`reject` for approvals (`complete` counts as approve). */
-  readonly outcome: "approve" | "reject" | "complete";
+  /**
+   * `complete` for task nodes, `approve`/`reject` for approvals (`complete` counts as approve);
+   * `return` sends an approval back to the earlier node `returnTo` (退回).
+   */
+  readonly outcome: "approve" | "reject" | "complete" | "return";
+  /** Node id to return to (with outcome `return`): one of the node's allowed targets. */
+  readonly returnTo?: string;
+  /** Why nobody decided by hand, e.g. `sla` when an SLA level approved automatically. */
+  readonly auto?: string;
   /** Values entered; fields the node makes editable or required are written to the record. */
   readonly data?: JsonObject;
   readonly actor: string;
   readonly comment?: string;
+}
+
+/**
+ * An approver adds signers (加签): `before` themselves (they decide once the signers approved) or
+ * `after` themselves (this counts as their approval, which stands once the signers approve).
+ */
+export interface TaskSignersEvent {
+  readonly type: "task.signers";
+  readonly taskId: string;
+  readonly tokenId?: string;
+  readonly position: "before" | "after";
+  readonly users: readonly string[];
+  readonly actor: string;
+  readonly comment?: string;
+}
+
+/** An assignee marks a task "waiting for customer" (pauses its SLA clock) or resumes it. */
+export interface SlaPauseEvent {
+  readonly type: "sla.pause";
+  readonly taskId: string;
+  readonly paused: boolean;
+  readonly actor: string;
+  readonly reason?: string;
 }
 
 /** A timer scheduled by a `timer.schedule` effect fell due. */
@@ -95,6 +125,8 @@ export interface RetryEvent {
 export type FlowEvent =
   | StartEvent
   | TaskCompletedEvent
+  | TaskSignersEvent
+  | SlaPauseEvent
   | TimerFiredEvent
   | OutboxResultEvent
   | SubflowCompletedEvent
@@ -105,6 +137,7 @@ export type FlowEvent =
 /** The events a waiting node is resumed with. */
 export type ResumeSignal =
   | TaskCompletedEvent
+  | TaskSignersEvent
   | TimerFiredEvent
   | OutboxResultEvent
   | SubflowCompletedEvent

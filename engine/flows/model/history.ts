@@ -58,8 +58,63 @@ export type HistoryRecord =
       readonly outcome: string;
       readonly actor: string;
       readonly comment?: string;
+      readonly returnTo?: string;
+      readonly auto?: string;
     }
   | { readonly type: "task.cancelled"; readonly taskId: string }
+  | {
+      readonly type: "approval.returned";
+      readonly to: string;
+      readonly actor: string;
+      readonly taskId: string;
+      readonly comment?: string;
+    }
+  | {
+      readonly type: "signers.added";
+      readonly position: "before" | "after";
+      readonly users: readonly string[];
+      readonly by: string;
+      readonly taskId: string;
+      /** Users left out: already asked on this node. */
+      readonly ignored?: readonly string[];
+    }
+  | { readonly type: "token.returned"; readonly from: string; readonly to: string }
+  | {
+      readonly type: "sla.started";
+      readonly targetDueAt?: number;
+      readonly levels: ReadonlyArray<{
+        readonly level: number;
+        readonly action: string;
+        readonly dueAt: number;
+        /** The duration, or the rule's result for `{ rule }` durations. */
+        readonly after: string;
+      }>;
+    }
+  | {
+      readonly type: "sla.level";
+      readonly level: number;
+      readonly action: string;
+      /** 1 for the first firing, 2 for the first repetition… */
+      readonly firing: number;
+      readonly tasks: readonly string[];
+      readonly users?: readonly string[];
+      readonly warning?: boolean;
+      readonly nextDueAt?: number;
+    }
+  | { readonly type: "sla.breached"; readonly dueAt: number }
+  | {
+      readonly type: "sla.met";
+      readonly dueAt: number;
+      /** Milliseconds to spare (on the natural clock). */
+      readonly margin: number;
+    }
+  | { readonly type: "sla.paused"; readonly by: string; readonly reason?: string }
+  | {
+      readonly type: "sla.resumed";
+      readonly by: string;
+      readonly pausedMs: number;
+      readonly nextDueAt?: number;
+    }
   | {
       readonly type: "approval.decided";
       readonly outcome: "approved" | "rejected";

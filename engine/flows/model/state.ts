@@ -58,6 +58,8 @@ export interface WaitInfo {
   readonly record?: boolean;
   /** The node's own bookkeeping, e.g. an approval's tally; only its executor reads it. */
   readonly data?: Json;
+  /** The node's SLA clock, kept by the interpreter across the node's waits. */
+  readonly sla?: SlaClock;
 }
 
 /** An error that stopped a path, located in the definition. */
@@ -73,6 +75,43 @@ export interface IncidentInfo {
   readonly at: number;
 }
 
+/** Calendar an SLA duration counts on. */
+export type SlaCalendar = "natural" | "business";
+
+/**
+ * One SLA deadline still ahead: a ladder level (by index into the node's `sla.levels`) or the
+ * target. While running it has a timer and a due time; while paused only the time that was left,
+ * measured on its calendar, so it resumes with exactly that.
+ */
+export interface SlaDeadline {
+  /** Index of the level in `sla.levels`, or -1 for the target. */
+  readonly level: number;
+  readonly calendar: SlaCalendar;
+  /** Times this level fired so far (repeats). */
+  readonly fired: number;
+  readonly timerId?: string;
+  readonly dueAt?: number;
+  /** Milliseconds left on `calendar`, while paused. */
+  readonly remaining?: number;
+}
+
+/** The SLA clock of a waiting task or approval node (see engine/flows/sla). */
+export interface SlaClock {
+  /** When the clock started (the node's activation). */
+  readonly startedAt: number;
+  /** Deadlines still ahead, the target included until it is met or breached. */
+  readonly deadlines: readonly SlaDeadline[];
+  /** Due time of the target, once known (kept after a breach for the record). */
+  readonly targetDueAt?: number;
+  readonly breached: boolean;
+  /** A warning level fired: the work is at risk. */
+  readonly warning: boolean;
+  /** Set while the clock is paused ("waiting for customer"). */
+  readonly paused?: { readonly at: number; readonly by: string; readonly reason?: string };
+  /** Milliseconds spent paused so far. */
+  readonly pausedMs: number;
+}
+
 /** One active path of an instance. */
 export interface Token {
   readonly id: string;
@@ -86,6 +125,8 @@ export interface Token {
   readonly enteredAt: number;
   /** The edge it arrived by. */
   readonly via?: string;
+  /** Set when the path was sent back here by a return (退回): from which node, by whom. */
+  readonly returned?: { readonly from: string; readonly by: string };
   /** Enclosing forks, innermost last. */
   readonly scope: readonly ForkFrame[];
   readonly wait?: WaitInfo;

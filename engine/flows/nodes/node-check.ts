@@ -37,6 +37,8 @@ export interface NodeCheckContext {
   hasNode(id: string): boolean;
   /** Whether a path leads from node `from` to node `to` (a node reaches itself only by a cycle). */
   reaches(from: string, to: string): boolean;
+  /** Whether two nodes are inside the same parallel branches (a return may not cross a fork). */
+  sameForks(a: string, b: string): boolean;
   /** For a join: the parallel node it closes and how many branches that forks. */
   readonly matchedFork?: { readonly nodeId: string; readonly width: number };
   /** The other flow `key`, or undefined when no flows were given; null when given but absent. */

@@ -56,6 +56,8 @@ export interface NodeContext {
     readonly attempt: number;
     readonly enteredAt: number;
     readonly wait?: WaitInfo;
+    /** Set when an approver returned the path here (退回). */
+    readonly returned?: { readonly from: string; readonly by: string };
   };
   /** The step's time (epoch ms). */
   readonly now: number;

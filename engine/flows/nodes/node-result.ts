@@ -78,6 +78,16 @@ export interface EndResult extends ResultParts {
   readonly terminate: boolean;
 }
 
+/**
+ * Send the path back to an earlier node (退回): it enters `nodeId` again as a new activation,
+ * knowing it was returned (and by whom). The graph check keeps the target on the same branch.
+ */
+export interface JumpResult extends ResultParts {
+  readonly kind: "jump";
+  readonly nodeId: string;
+  readonly by: string;
+}
+
 /** Stop the path on an error: an incident, retryable. */
 export interface FailResult extends ResultParts {
   readonly kind: "fail";
@@ -91,5 +101,6 @@ export type NodeResult =
   | ForkResult
   | WaitResult
   | MergeResult
+  | JumpResult
   | EndResult
   | FailResult;

@@ -40,10 +40,11 @@ describe("builtinNodes", () => {
     }
   });
 
+  // The start node waits only when an approver returns the request to the initiator (退回).
   it("gives resume to exactly the types that can wait", () => {
     const registry = builtinRegistry();
     for (const node of registry.list) {
-      const waits = ["task", "approval", "wait", "webhook", "subflow"].includes(node.type);
+      const waits = ["start", "task", "approval", "wait", "webhook", "subflow"].includes(node.type);
       expect(node.resume !== null, node.type).toBe(waits);
     }
   });

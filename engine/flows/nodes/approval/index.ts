@@ -6,18 +6,30 @@
  * sequential (依次, one task at a time in list order), vote (approvals reach `votePercent`).
  * Self-approval: `forbid` drops the initiator, `skip` counts their step as approved, `allow`
  * asks them. Nobody left: `auto-approve`, `route-to-admin` (the directory's approval admins) or
- * an incident. Return, transfer, add signer, withdraw, remind and SLA ladders come with issue #4.
+ * an incident. Return (退回) sends the path back to an allowed earlier node; approvers may add
+ * signers before or after themselves (加签, see ./tally). Transfer, withdraw and remind need no
+ * state of the node (engine/runtime/task-actions); SLA ladders are the interpreter's (sla/).
  */
 import { approvalConfigSchema } from "../../../../schemas/flow/nodes/approval.schema.ts";
 import type { NodeConfig } from "../../../../schemas/index.ts";
 import { ptrAt } from "../../../errors/index.ts";
 import type { Effect } from "../../model/effects.ts";
+import type { TaskCompletedEvent, TaskSignersEvent } from "../../model/events.ts";
 import type { HistoryRecord } from "../../model/history.ts";
 import { taskDataUpdate } from "../../support/record-patch.ts";
 import { defineNode } from "../define-node.ts";
 import type { NodeContext } from "../node-context.ts";
 import type { NodeResult } from "../node-result.ts";
-import { counts, readTally, type Tally, tallyJson, toAsk, verdict } from "./tally.ts";
+import {
+  counts,
+  type Decision,
+  participants,
+  readTally,
+  type Tally,
+  tallyJson,
+  toAskNow,
+  verdict,
+} from "./tally.ts";
 
 type Config = NodeConfig<"approval">;
 
@@ -40,7 +52,7 @@ function ccEffects(config: Config, ctx: NodeContext, event: string): Effect[] {
   ];
 }
 
-/** Leaves by the verdict's port, or asks the next approvers and waits. */
+/** Leaves by the verdict's port, or asks whoever the decision waits on and waits. */
 function proceed(
   config: Config,
   ctx: NodeContext,
@@ -54,8 +66,14 @@ function proceed(
     const output = { outcome, decisions: tallyJson(tally).decisions ?? [] };
     return { kind: "next", port: outcome, output, ...parts };
   }
-  const pending = { ...tally.pending };
-  toAsk(tally).forEach((user) => {
+  const wanted = toAskNow(tally);
+  // Tasks of people no longer asked (a signer now goes first) are dropped, which cancels them.
+  const pending: Record<string, string> = {};
+  for (const [taskId, user] of Object.entries(tally.pending))
+    if (wanted.includes(user)) pending[taskId] = user;
+  const order = participants(tally);
+  for (const user of wanted) {
+    if (Object.values(pending).includes(user)) continue;
     const taskId = ctx.newId("task");
     pending[taskId] = user;
     parts.effects.push({
@@ -67,16 +85,77 @@ function proceed(
       assignees: [user],
       assignment: "single",
       ...(config.fields === undefined ? {} : { fields: config.fields }),
-      ...(tally.mode === "sequential" ? { sequence: tally.approvers.indexOf(user) } : {}),
+      ...(tally.mode === "sequential" ? { sequence: order.indexOf(user) } : {}),
     });
     parts.history.push({ type: "task.created", taskId, kind: "approval", assignees: [user] });
-  });
+  }
   const next: Tally = { ...tally, pending };
   return {
     kind: "wait",
     wait: { for: "task", tasks: Object.keys(pending), data: tallyJson(next) },
     ...parts,
   };
+}
+
+/** 退回: the path goes back to an allowed earlier node, which runs again. */
+function sendBack(config: Config, ctx: NodeContext, tally: Tally, signal: TaskCompletedEvent) {
+  const target = signal.returnTo ?? "";
+  const targets: readonly string[] = config.actions?.return?.targets ?? [];
+  if (!targets.includes(target)) {
+    const pointer = ptrAt(ctx.node.pointer, "config", "actions", "return", "targets");
+    return {
+      kind: "fail",
+      error: { code: "FLOW_RETURN_TARGET_UNKNOWN", pointer, params: { target } },
+    } as const;
+  }
+  const history: HistoryRecord[] = [
+    {
+      type: "approval.returned",
+      to: target,
+      actor: signal.actor,
+      taskId: signal.taskId,
+      ...(signal.comment ? { comment: signal.comment } : {}),
+    },
+  ];
+  const output = { outcome: "returned", to: target, decisions: tallyJson(tally).decisions ?? [] };
+  const effects = ccEffects(config, ctx, "returned");
+  return { kind: "jump", nodeId: target, by: signal.actor, history, effects, output } as const;
+}
+
+/** 加签: records the signers (and, for `after`, the adder's approval), then asks again. */
+function addSigners(config: Config, ctx: NodeContext, tally: Tally, signal: TaskSignersEvent) {
+  const { [signal.taskId]: by = signal.actor, ...pending } = tally.pending;
+  const taken = new Set(participants(tally));
+  const users = signal.users.filter((u) => !taken.has(u));
+  const ignored = signal.users.filter((u) => taken.has(u));
+  const signers = [
+    ...(tally.signers ?? []),
+    ...users.map((user) => ({ user, by, position: signal.position })),
+  ];
+  const decisions =
+    signal.position === "after"
+      ? [
+          ...tally.decisions,
+          {
+            user: by,
+            decision: "approve" as const,
+            taskId: signal.taskId,
+            at: ctx.now,
+            ...(signal.actor === by ? {} : { actor: signal.actor }),
+          },
+        ]
+      : tally.decisions;
+  const history: HistoryRecord[] = [
+    {
+      type: "signers.added",
+      position: signal.position,
+      users,
+      by,
+      taskId: signal.taskId,
+      ...(ignored.length > 0 ? { ignored } : {}),
+    },
+  ];
+  return proceed(config, ctx, { ...tally, pending, signers, decisions }, { effects: [], history });
 }
 
 /** The approval node type. */
@@ -107,6 +186,8 @@ export const approvalNode = defineNode({
         issues.push(ctx.issue("FLOW_RETURN_TARGET_UNKNOWN", at, { target }));
       else if (target === node.id || !ctx.reaches(target, node.id)) {
         issues.push(ctx.issue("FLOW_RETURN_TARGET_NOT_EARLIER", at, { target }));
+      } else if (!ctx.sameForks(target, node.id)) {
+        issues.push(ctx.issue("FLOW_RETURN_TARGET_OTHER_BRANCH", at, { target }));
       }
     }
     return issues;
@@ -167,16 +248,21 @@ export const approvalNode = defineNode({
   },
   resume: (config, ctx, signal) => {
     const wait = ctx.token.wait;
-    if (signal.type !== "task.completed" || !wait)
+    if (!wait || (signal.type !== "task.completed" && signal.type !== "task.signers"))
       return { kind: "wait", wait: wait ?? { for: "task" } };
     const tally = readTally(wait.data);
+    if (signal.type === "task.signers") return addSigners(config, ctx, tally, signal);
+    if (signal.outcome === "return") return sendBack(config, ctx, tally, signal);
     const { [signal.taskId]: user = signal.actor, ...pending } = tally.pending;
-    const decision = signal.outcome === "reject" ? "reject" : "approve";
-    const next: Tally = {
-      ...tally,
-      pending,
-      decisions: [...tally.decisions, { user, decision, taskId: signal.taskId, at: ctx.now }],
+    const decision: Decision = {
+      user,
+      decision: signal.outcome === "reject" ? "reject" : "approve",
+      taskId: signal.taskId,
+      at: ctx.now,
+      ...(signal.auto ? { auto: signal.auto } : {}),
+      ...(signal.actor === user ? {} : { actor: signal.actor }),
     };
+    const next: Tally = { ...tally, pending, decisions: [...tally.decisions, decision] };
     const effects = taskDataUpdate(ctx, signal.data, config.fields);
     return proceed(config, ctx, next, { effects, history: [] });
   },

@@ -42,6 +42,12 @@ export const taskNode = defineNode({
         if (issue) issues.push(issue);
       }
     }
+    // Nobody approves a task: its ladder may remind, notify, escalate or reassign only.
+    for (const [i, level] of (node.config.sla?.levels ?? []).entries()) {
+      if (level.action !== "auto-approve" && level.action !== "auto-reject") continue;
+      const at = ptrAt(ctx.pointer, "config", "sla", "levels", i, "action");
+      issues.push(ctx.issue("FLOW_SLA_ACTION_UNSUPPORTED", at, { action: level.action }));
+    }
     return issues;
   },
   enter: (config, ctx) => {
