@@ -25,6 +25,12 @@ import {
   verifyAudit,
 } from "../store/index.ts";
 import { advance } from "./advance.ts";
+import {
+  type AddSigners,
+  addSigners,
+  type SetWaitingForCustomer,
+  setWaitingForCustomer,
+} from "./approval-actions.ts";
 import { runCommand } from "./command.ts";
 import type { FaultHook, Instance, Runtime } from "./context.ts";
 import { createDefinitionCache } from "./definition-cache.ts";
@@ -310,6 +316,10 @@ export function createEngine(options: EngineOptions) {
       inbox: (ws: string, userId: string) => inbox(rt, ws, userId),
       complete: (command: CompleteTask) => completeTask(rt, command),
       transfer: (command: Parameters<typeof transferTask>[1]) => transferTask(rt, command),
+      /** 加签: signers before or after the approver holding the task. */
+      addSigners: (command: AddSigners) => addSigners(rt, command),
+      /** "Waiting for customer": pauses (or resumes) the task's SLA clock. */
+      waitForCustomer: (command: SetWaitingForCustomer) => setWaitingForCustomer(rt, command),
     },
     timers: { fireDue: (options?: FireOptions): Promise<number> => fireDueTimers(rt, options) },
     outbox: {

@@ -3,8 +3,9 @@
  * Actions on tasks and requests that need no new interpreter state: transfer a task (转交),
  * comment, withdraw a request before its first approver acted (撤回), and remind the people a
  * request waits on (催办) at most once per interval. Each is one transaction with an entry in the
- * instance history and an audit event. Return and add-signer change the flow's path and belong
- * to the interpreter (issue #4).
+ * instance history and an audit event. Each is checked against the task's node (./task-policy).
+ * Return, add signer and "waiting for customer" change the interpreter's state: see ./tasks and
+ * ./approval-actions.
  */
 import { KamError } from "../errors/index.ts";
 import {
@@ -17,10 +18,13 @@ import {
   requireTask,
   updateTask,
 } from "../store/index.ts";
+import { addDuration, parseDuration } from "../tiers/index.ts";
 import { runCommand } from "./command.ts";
 import type { Instance, Runtime, Trx } from "./context.ts";
+import { checkTransfer, checkWithdraw, remindInterval, taskNode } from "./task-policy.ts";
 
 const MAX_COMMENT = 2000;
+const DEFAULT_REMIND_INTERVAL = 3_600_000;
 
 async function logEntry(
   rt: Runtime,
@@ -82,6 +86,11 @@ export function transferTask(
         ? task.assigneeId === command.actor
         : task.candidates.includes(command.actor);
       if (!mayAct) throw new KamError("RUNTIME_NOT_ASSIGNEE", "");
+      const instance = await requireInstance(trx, {
+        workspaceId: command.workspaceId,
+        id: task.instanceId,
+      });
+      checkTransfer(await taskNode(rt, trx, task, instance.definitionId));
       const target = await trx
         .selectFrom("users")
         .select("status")
@@ -178,6 +187,8 @@ export function withdrawInstance(
       if (tasks.some((t) => t.kind === "approval" && t.status === "completed")) {
         throw new KamError("RUNTIME_WITHDRAW_TOO_LATE", "");
       }
+      for (const task of tasks.filter((t) => t.status === "open" || t.status === "claimed"))
+        checkWithdraw(await taskNode(rt, trx, task, instance.definitionId));
       await logEntry(rt, trx, command.workspaceId, instance.id, {
         kind: "instance.withdrawn",
         nodeId: null,
@@ -193,12 +204,14 @@ export function withdrawInstance(
   );
 }
 
-/** The initiator reminds the people the request waits on; at most once per `intervalMs`. */
+/**
+ * The initiator reminds the people the request waits on, at most once per interval: the longest
+ * `actions.remind.minInterval` of the nodes waiting, else `intervalMs` (default one hour).
+ */
 export function remind(
   rt: Runtime,
   command: { workspaceId: string; instanceId: string; actor: string; intervalMs?: number },
 ): Promise<{ readonly reminded: readonly string[] }> {
-  const interval = command.intervalMs ?? 3_600_000;
   return runCommand(
     rt,
     { workspaceId: command.workspaceId, name: "instance.remind" },
@@ -209,6 +222,17 @@ export function remind(
         id: command.instanceId,
       });
       if (instance.initiatorId !== command.actor) throw new KamError("RUNTIME_NOT_INITIATOR", "");
+      const open = (
+        await listInstanceTasks(trx, { workspaceId: command.workspaceId, instanceId: instance.id })
+      ).filter((t) => t.status === "open" || t.status === "claimed");
+      let interval = command.intervalMs ?? DEFAULT_REMIND_INTERVAL;
+      let configured: number | undefined;
+      for (const task of open) {
+        const text = remindInterval(await taskNode(rt, trx, task, instance.definitionId));
+        const parsed = text ? parseDuration(text) : null;
+        if (parsed) configured = Math.max(configured ?? 0, addDuration(now, parsed) - now);
+      }
+      if (configured !== undefined) interval = configured;
       const last = await trx
         .selectFrom("instance_history")
         .select((eb) => eb.fn.max("at").as("at"))
@@ -222,9 +246,6 @@ export function remind(
           nextAt: new Date(lastAt + interval).toISOString(),
         });
       }
-      const open = (
-        await listInstanceTasks(trx, { workspaceId: command.workspaceId, instanceId: instance.id })
-      ).filter((t) => t.status === "open" || t.status === "claimed");
       const people = [
         ...new Set(open.flatMap((t) => (t.assigneeId ? [t.assigneeId] : t.candidates))),
       ];

@@ -7,6 +7,7 @@
 import { KamError } from "../errors/index.ts";
 import type { JsonObject } from "../flows/index.ts";
 import {
+  getRecord,
   listInbox,
   requireInstance,
   requireTask,
@@ -15,12 +16,16 @@ import {
 } from "../store/index.ts";
 import { runCommand } from "./command.ts";
 import type { Instance, Runtime } from "./context.ts";
+import { checkCompletion, taskNode } from "./task-policy.ts";
 
 export interface CompleteTask {
   readonly workspaceId: string;
   readonly taskId: string;
   readonly actor: string;
-  readonly outcome: "approve" | "reject" | "complete";
+  /** `complete` for form tasks; `approve`, `reject` or `return` (with `returnTo`) for approvals. */
+  readonly outcome: "approve" | "reject" | "complete" | "return";
+  /** With `return`: the earlier node to send the request back to (one the node allows). */
+  readonly returnTo?: string;
   readonly data?: JsonObject;
   readonly comment?: string;
   /** The task version the actor saw; a newer one means someone else acted first. */
@@ -28,7 +33,8 @@ export interface CompleteTask {
   readonly idempotencyKey?: string;
 }
 
-function mayAct(task: StoredTask, actor: string): boolean {
+/** Whether `actor` holds the task: its assignee, or one of its candidates. */
+export function mayAct(task: StoredTask, actor: string): boolean {
   if (task.assigneeId) return task.assigneeId === actor;
   return task.candidates.length === 0 || task.candidates.includes(actor);
 }
@@ -50,6 +56,15 @@ export function completeTask(rt: Runtime, command: CompleteTask): Promise<Instan
         throw new KamError("RUNTIME_TASK_NOT_OPEN", "", { status: task.status });
       }
       if (!mayAct(task, command.actor)) throw new KamError("RUNTIME_NOT_ASSIGNEE", "");
+      const instance = (await requireInstance(trx, {
+        workspaceId: command.workspaceId,
+        id: task.instanceId,
+      })) as Instance;
+      const node = await taskNode(rt, trx, task, instance.definitionId);
+      const record = instance.recordId
+        ? await getRecord(trx, { workspaceId: command.workspaceId, id: instance.recordId })
+        : undefined;
+      checkCompletion(node, task, command, (record?.data as JsonObject | undefined) ?? null);
       await updateTask(trx, {
         workspaceId: command.workspaceId,
         id: task.id,
@@ -62,16 +77,13 @@ export function completeTask(rt: Runtime, command: CompleteTask): Promise<Instan
         },
         now,
       });
-      const instance = (await requireInstance(trx, {
-        workspaceId: command.workspaceId,
-        id: task.instanceId,
-      })) as Instance;
       return rt.advance(trx, instance, {
         type: "task.completed",
         taskId: task.id,
         tokenId: task.tokenId,
         outcome: command.outcome,
         actor: command.actor,
+        ...(command.returnTo ? { returnTo: command.returnTo } : {}),
         ...(command.data ? { data: command.data } : {}),
         ...(command.comment ? { comment: command.comment } : {}),
       });

@@ -76,7 +76,10 @@ export function approvalFlow(key = "ticket-approval", trigger: object = { type: 
         type: "approval",
         label: t("审批", "Approval"),
         position: at(300),
-        config: { approvers: [{ kind: "role", role: "sales-director" }] },
+        config: {
+          approvers: [{ kind: "role", role: "sales-director" }],
+          actions: { transfer: true },
+        },
       },
       {
         id: "end",
