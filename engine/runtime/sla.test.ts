@@ -369,7 +369,7 @@ for (const database of testDatabases()) {
     });
 
     it("green channel reminds the KAT manager after 2 working hours: Friday 17:00 → Monday 10:00", async () => {
-      const { engine, ws, clock, katManager } = world;
+      const { engine, clock, katManager } = world;
       // Friday 27 November 2026, 17:00: one working hour left that day, the weekend off.
       await order(true, sh(2026, 11, 27, 17));
       clock.set(sh(2026, 11, 30, 9, 59));
