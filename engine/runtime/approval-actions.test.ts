@@ -344,6 +344,47 @@ for (const database of testDatabases()) {
       });
     });
 
+    it("shows a task without the fields its node hides, with the actions it allows", async () => {
+      const { engine, ws, kam, a } = world;
+      await engine.definitions.publish(
+        ws,
+        chain("view", [
+          {
+            id: "review",
+            config: {
+              approvers: [u(a)],
+              fields: { annualPurchase: "hidden", status: "editable" },
+              actions: { return: { targets: ["start"] }, addSigner: ["after"], reject: false },
+            },
+          },
+        ]),
+      );
+      const record = await engine.records.create(
+        ws,
+        "ticket",
+        { title: "报价", annualPurchase: 2_000_000 },
+        { actor: kam },
+      );
+      const instance = await engine.flows.start(ws, "view", { actor: kam, recordId: record.id });
+      const [task] = await open(instance.id);
+      const view = await engine.tasks.view(ws, task!.id);
+      expect(view.record?.data).toEqual({ title: "报价" });
+      expect(view.fields).toEqual({ annualPurchase: "hidden", status: "editable" });
+      expect(view.actions).toMatchObject({
+        outcomes: ["approve", "return"],
+        returnTargets: ["start"],
+        transfer: false,
+        addSigner: ["after"],
+        waitForCustomer: false,
+      });
+      await expect(
+        decide(instance.id, a, "approve", { data: { annualPurchase: 1 } as never }),
+      ).rejects.toMatchObject({
+        code: "RUNTIME_FIELD_NOT_EDITABLE",
+        pointer: "/data/annualPurchase",
+      });
+    });
+
     it("refuses outcomes and actions the node does not allow", async () => {
       const { engine, ws, a, b } = world;
       const { instance } = await run("locked", [

@@ -49,7 +49,7 @@ import { type DeliverOptions, type DeliveryCounts, deliverOutbox } from "./outbo
 import { createRecord, patchRecord } from "./records.ts";
 import { runSchedules } from "./schedules.ts";
 import { commentOn, remind, transferTask, withdrawInstance } from "./task-actions.ts";
-import { type CompleteTask, completeTask, inbox } from "./tasks.ts";
+import { type CompleteTask, completeTask, inbox, viewTask } from "./tasks.ts";
 import { indexTierFields } from "./tier-indexes.ts";
 import { evaluateTiers } from "./tiers.ts";
 import { type FireOptions, fireDueTimers } from "./timers.ts";
@@ -314,6 +314,8 @@ export function createEngine(options: EngineOptions) {
     },
     tasks: {
       inbox: (ws: string, userId: string) => inbox(rt, ws, userId),
+      /** A task with its record (hidden fields removed) and the actions its node allows. */
+      view: (ws: string, taskId: string) => viewTask(rt, { workspaceId: ws, taskId }),
       complete: (command: CompleteTask) => completeTask(rt, command),
       transfer: (command: Parameters<typeof transferTask>[1]) => transferTask(rt, command),
       /** 加签: signers before or after the approver holding the task. */

@@ -14,7 +14,7 @@ import {
   type FormDataSchema,
 } from "../forms/index.ts";
 import type { Clock } from "../ports.ts";
-import { getDefinition, type StoredDefinition } from "../store/index.ts";
+import { type Db, getDefinition, type StoredDefinition } from "../store/index.ts";
 import { type CompiledTierModel, compileTierModel, type TierModel } from "../tiers/index.ts";
 import type { Trx } from "./context.ts";
 
@@ -46,7 +46,8 @@ export interface CompiledFlow {
 
 export interface DefinitionCache {
   /** A published flow version by definition id, validated with defaults applied. */
-  flow(db: Trx, workspaceId: string, definitionId: string): Promise<CompiledFlow>;
+  /** `db` may be a transaction or the store's connection (read-only views). */
+  flow(db: Db, workspaceId: string, definitionId: string): Promise<CompiledFlow>;
   form(stored: StoredDefinition): CompiledForm;
   /** A tier model compiled with the versions of the models it may use (part of the cache key). */
   tierModel(stored: StoredDefinition, models: readonly StoredDefinition[]): CompiledTierModel;

@@ -9,8 +9,8 @@
 import type { FlowNode } from "../../schemas/index.ts";
 import { KamError } from "../errors/index.ts";
 import type { FieldPermission, JsonObject } from "../flows/index.ts";
-import type { StoredTask } from "../store/index.ts";
-import type { Runtime, Trx } from "./context.ts";
+import type { Db, StoredTask } from "../store/index.ts";
+import type { Runtime } from "./context.ts";
 
 /** Actions a node may allow, with their names in both locales for messages. */
 const ACTION_NAMES = {
@@ -60,11 +60,11 @@ export interface TaskNode {
 /** Loads the node of `task` from the definition version of its instance. */
 export async function taskNode(
   rt: Runtime,
-  trx: Trx,
+  db: Db,
   task: StoredTask,
   definitionId: string,
 ): Promise<TaskNode> {
-  const { flow } = await rt.definitions.flow(trx, task.workspaceId, definitionId);
+  const { flow } = await rt.definitions.flow(db, task.workspaceId, definitionId);
   const node = flow.nodes.find((n: FlowNode) => n.id === task.nodeId);
   if (!node)
     throw new Error(`Task ${task.id} belongs to node ${task.nodeId}, which its flow lacks`);
@@ -194,4 +194,64 @@ export function checkWithdraw(node: TaskNode): void {
 /** The node's minimum interval between reminders, when it sets one. */
 export function remindInterval(node: TaskNode): string | undefined {
   return node.config.actions?.remind?.minInterval;
+}
+
+/** What the person holding a task may do on it, for inboxes. */
+export interface AvailableActions {
+  readonly outcomes: readonly ("approve" | "reject" | "complete" | "return")[];
+  readonly returnTargets: readonly string[];
+  readonly transfer: boolean;
+  readonly addSigner: readonly ("before" | "after")[];
+  readonly waitForCustomer: boolean;
+  readonly commentRequired: readonly string[];
+}
+
+/** The actions `node` allows on `task`. */
+export function availableActions(node: TaskNode, task: StoredTask): AvailableActions {
+  const actions = node.config.actions ?? {};
+  const approval = task.kind === "approval";
+  const returnTargets = approval ? (actions.return?.targets ?? []) : [];
+  const outcomes: AvailableActions["outcomes"] = approval
+    ? [
+        "approve",
+        ...(actions.reject === false ? [] : (["reject"] as const)),
+        ...(returnTargets.length > 0 ? (["return"] as const) : []),
+      ]
+    : ["complete"];
+  let transfer = true;
+  try {
+    checkTransfer(node);
+  } catch {
+    transfer = false;
+  }
+  return {
+    outcomes,
+    returnTargets,
+    transfer,
+    addSigner: approval ? (actions.addSigner ?? []) : [],
+    waitForCustomer: node.config.sla?.allowPause === true,
+    commentRequired: actions.commentRequired ?? [],
+  };
+}
+
+/** `data` without the fields the node hides (by dotted path). */
+export function withoutHidden(data: JsonObject, node: TaskNode): JsonObject {
+  const hidden = Object.entries(node.config.fields ?? {})
+    .filter(([, p]) => p === "hidden")
+    .map(([path]) => path.split("."));
+  if (hidden.length === 0) return data;
+  const copy = structuredClone(data);
+  for (const segments of hidden) {
+    let at: unknown = copy;
+    for (const segment of segments.slice(0, -1)) {
+      at =
+        at !== null && typeof at === "object"
+          ? (at as Record<string, unknown>)[segment]
+          : undefined;
+    }
+    const last = segments.at(-1);
+    if (last !== undefined && at !== null && typeof at === "object")
+      delete (at as Record<string, unknown>)[last];
+  }
+  return copy;
 }

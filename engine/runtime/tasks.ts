@@ -16,7 +16,13 @@ import {
 } from "../store/index.ts";
 import { runCommand } from "./command.ts";
 import type { Instance, Runtime } from "./context.ts";
-import { checkCompletion, taskNode } from "./task-policy.ts";
+import {
+  type AvailableActions,
+  availableActions,
+  checkCompletion,
+  taskNode,
+  withoutHidden,
+} from "./task-policy.ts";
 
 export interface CompleteTask {
   readonly workspaceId: string;
@@ -98,4 +104,43 @@ export function inbox(rt: Runtime, workspaceId: string, userId: string): Promise
     assigneeId: userId,
     candidatesOn: rt.store.dialect,
   });
+}
+
+/** A task as the person working on it sees it. */
+export interface TaskView {
+  readonly task: StoredTask;
+  /** The record without the fields the node hides; null for record-less flows. */
+  readonly record: { readonly id: string; readonly form: string; readonly data: JsonObject } | null;
+  /** Field permissions of the node (fields not listed are read-only). */
+  readonly fields: Readonly<Record<string, string>>;
+  readonly actions: AvailableActions;
+}
+
+/**
+ * A task with its record (hidden fields removed) and what its node allows. Who may look at the
+ * task at all is the server's row-level decision.
+ */
+export async function viewTask(
+  rt: Runtime,
+  key: { workspaceId: string; taskId: string },
+): Promise<TaskView> {
+  const db = rt.store.db;
+  const task = await requireTask(db, { workspaceId: key.workspaceId, id: key.taskId });
+  const instance = await requireInstance(db, { workspaceId: key.workspaceId, id: task.instanceId });
+  const node = await taskNode(rt, db, task, instance.definitionId);
+  const stored = instance.recordId
+    ? await getRecord(db, { workspaceId: key.workspaceId, id: instance.recordId })
+    : undefined;
+  return {
+    task,
+    record: stored
+      ? {
+          id: stored.id,
+          form: stored.formKey,
+          data: withoutHidden(stored.data as JsonObject, node),
+        }
+      : null,
+    fields: node.config.fields ?? {},
+    actions: availableActions(node, task),
+  };
 }
