@@ -16,7 +16,6 @@ import {
 import type { Clock } from "../ports.ts";
 import { type Db, getDefinition, type StoredDefinition } from "../store/index.ts";
 import { type CompiledTierModel, compileTierModel, type TierModel } from "../tiers/index.ts";
-import type { Trx } from "./context.ts";
 
 const MAX_ENTRIES = 512;
 
