@@ -17,7 +17,7 @@ import type {
 import type { JsonObject } from "../model/json.ts";
 import { claimWait, type WaitList } from "./claim.ts";
 import { resume } from "./drain.ts";
-import { endInstance } from "./lifecycle.ts";
+import { endInstance, failureOf, raiseIncident } from "./lifecycle.ts";
 import { log, nextSeq, putToken, type Run } from "./run.ts";
 import { fireSla, slaTokenOf } from "./sla/levels.ts";
 import { pauseSla, resumeSla } from "./sla/pause.ts";
@@ -72,7 +72,14 @@ function signal(
     const owner = slaTokenOf(run, event.timerId, event.tokenId);
     if (owner) {
       log(run, { type: "timer.fired", timerId: event.timerId }, owner);
-      fireSla(run, owner, nodeAt(run, owner.nodeId), event.timerId);
+      try {
+        fireSla(run, owner, nodeAt(run, owner.nodeId), event.timerId);
+      } catch (error) {
+        // A repeat interval the calendar cannot count (months on the business calendar) only
+        // shows when the level fires: the path stops on an incident, as a wait node's would.
+        const current = run.tokens.find((t) => t.id === owner.id) ?? owner;
+        raiseIncident(run, current, failureOf(error));
+      }
       return undefined;
     }
   }
@@ -89,7 +96,17 @@ function signal(
         return ["children", event.childId, undefined];
     }
   })();
-  const token = claimWait(run, list, id, tokenId);
+  // Adding signers does not finish the task by itself: the node decides what becomes of it (an
+  // approval drops the adder's task; a node without signers keeps waiting for it).
+  const token =
+    event.type === "task.signers"
+      ? run.tokens.find(
+          (t) =>
+            t.status === "waiting" &&
+            (tokenId === undefined || t.id === tokenId) &&
+            t.wait?.tasks?.includes(id),
+        )
+      : claimWait(run, list, id, tokenId);
   if (!token) return `no path waits for ${event.type} ${id}`;
   if (event.type === "task.completed") {
     const { taskId, outcome, actor, comment, returnTo, auto } = event;
