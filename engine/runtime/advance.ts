@@ -9,7 +9,9 @@ import { type Effect, type FlowEvent, type StepContext, step } from "../flows/in
 import {
   appendAudit,
   appendHistory,
+  effectiveTier,
   getRecord,
+  listTierAssignments,
   nextHistorySeq,
   updateInstance,
 } from "../store/index.ts";
@@ -27,7 +29,7 @@ async function stepContext(
   trx: Trx,
   instance: Instance,
   now: number,
-  flow: { readonly key: string; readonly form?: string | undefined },
+  flow: { readonly key: string; readonly form?: string | undefined; readonly definition: object },
 ): Promise<StepContext & { directory: StepDirectory }> {
   const cached = await rt.directories.get(instance.workspaceId, () =>
     loadDirectory(trx, instance.workspaceId, now),
@@ -35,6 +37,11 @@ async function stepContext(
   const stored = instance.recordId
     ? await getRecord(trx, { workspaceId: instance.workspaceId, id: instance.recordId })
     : undefined;
+  // Tiers cost a query: read only for flows whose rules name them.
+  const tiers =
+    stored && readsTiers(flow.definition)
+      ? await tiersOf(trx, instance.workspaceId, stored.id, now)
+      : undefined;
   const record = stored
     ? {
         id: stored.id,
@@ -42,6 +49,7 @@ async function stepContext(
         data: stored.data as Record<string, never>,
         owner: stored.ownerId ?? undefined,
         team: stored.teamId ?? undefined,
+        ...(tiers ? { tiers } : {}),
       }
     : null;
   // Delegations depend on the step's time and scope: a per-step view of the cached directory.
@@ -64,6 +72,26 @@ async function stepContext(
   };
 }
 
+const tierReaders = new WeakMap<object, boolean>();
+
+/** Whether a flow's rules read `tiers` (decided once per compiled definition). */
+function readsTiers(definition: object): boolean {
+  let reads = tierReaders.get(definition);
+  if (reads === undefined) {
+    reads = /"var":\s*(\[\s*)?"tiers[."]/.test(JSON.stringify(definition));
+    tierReaders.set(definition, reads);
+  }
+  return reads;
+}
+
+/** The tier in force per model for a record. */
+async function tiersOf(trx: Trx, workspaceId: string, recordId: string, now: number) {
+  const tiers: Record<string, string> = {};
+  for (const a of await listTierAssignments(trx, { workspaceId, recordId }))
+    tiers[a.modelKey] = effectiveTier(a, now);
+  return tiers;
+}
+
 /** Applies `event` to `instance` (see the module doc); returns the saved instance. */
 export async function advance(
   rt: Runtime,
@@ -79,7 +107,11 @@ export async function advance(
     instance.workspaceId,
     instance.definitionId,
   );
-  const context = await stepContext(rt, trx, instance, now, { key: stored.key, form: flow.form });
+  const context = await stepContext(rt, trx, instance, now, {
+    key: stored.key,
+    form: flow.form,
+    definition: flow,
+  });
   const result = step(flow, instance.state, event, context);
 
   const followUps: FollowUp[] = [];

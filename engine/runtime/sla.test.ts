@@ -296,6 +296,39 @@ for (const database of testDatabases()) {
       expect(await engine.tasks.inbox(ws, deptDirector)).toHaveLength(1);
     });
 
+    it("chooses the SLA by the record's tier from its tier model", async () => {
+      const { engine, ws, kam, clock, desk } = world;
+      // The value tier model of the ticket form: annual purchase over 1M is "key".
+      const byModel = {
+        rule: { if: [{ "==": [{ var: "tiers.value-tier" }, "key"] }, "PT15M", "PT2H"] },
+      };
+      await engine.definitions.publish(
+        ws,
+        lineFlow("tiered", { type: "manual" }, [
+          {
+            id: "handle",
+            type: "task",
+            config: {
+              assignees: [{ kind: "role", role: "service-desk" }],
+              sla: { target: byModel, levels: [{ action: "remind", after: byModel }] },
+            },
+          },
+        ]),
+      );
+      const start = clock.now();
+      for (const annualPurchase of [2_000_000, 100_000]) {
+        const record = await engine.records.create(
+          ws,
+          "ticket",
+          { title: "t", annualPurchase },
+          { actor: kam },
+        );
+        await engine.flows.start(ws, "tiered", { actor: kam, recordId: record.id });
+      }
+      const due = (await engine.tasks.inbox(ws, desk)).map((x) => x.dueAt);
+      expect(due).toEqual([start + 15 * MIN, start + 2 * HOUR]);
+    });
+
     it("refuses to pause a task whose step does not allow it, and pausing by someone else", async () => {
       const { engine, ws, kam, katManager, outsider } = world;
       const record = await engine.records.create(ws, "svc-ticket", { title: "o" }, { actor: kam });

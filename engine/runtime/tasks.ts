@@ -67,9 +67,12 @@ export function completeTask(rt: Runtime, command: CompleteTask): Promise<Instan
         id: task.instanceId,
       })) as Instance;
       const node = await taskNode(rt, trx, task, instance.definitionId);
-      const record = instance.recordId
-        ? await getRecord(trx, { workspaceId: command.workspaceId, id: instance.recordId })
-        : undefined;
+      // The record is read only to check required fields against what it already holds.
+      const needsRecord = Object.values(node.config.fields ?? {}).includes("required");
+      const record =
+        needsRecord && instance.recordId
+          ? await getRecord(trx, { workspaceId: command.workspaceId, id: instance.recordId })
+          : undefined;
       checkCompletion(node, task, command, (record?.data as JsonObject | undefined) ?? null);
       await updateTask(trx, {
         workspaceId: command.workspaceId,

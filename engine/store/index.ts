@@ -114,6 +114,7 @@ export {
 export {
   effectiveTier,
   getTierAssignment,
+  listTierAssignments,
   readTierHistory,
   type StoredTierAssignment,
   saveTierEvaluation,

@@ -88,6 +88,20 @@ export async function getTierAssignment(
   return row && toAssignment(row);
 }
 
+/** Every model's assignment of a record. */
+export async function listTierAssignments(
+  db: Db,
+  key: { workspaceId: string; recordId: string },
+): Promise<StoredTierAssignment[]> {
+  const rows = await db
+    .selectFrom("tier_assignments")
+    .selectAll()
+    .where("workspace_id", "=", key.workspaceId)
+    .where("record_id", "=", key.recordId)
+    .execute();
+  return rows.map(toAssignment);
+}
+
 async function logChange(
   trx: Db,
   a: StoredTierAssignment,

@@ -1,7 +1,7 @@
 /**
  * @module flows/graph/rule-scope-schema
  * The JSON Schema of the data flow rules read — `{ record, variables, initiator, instance,
- * nodes }`, as the interpreter builds it — so rules and field paths are checked against the
+ * nodes, tiers }`, as the interpreter builds it — so rules and field paths are checked against the
  * form's record schema and the flow's declared variables when the flow is published.
  */
 import type { FlowDefinition } from "../../../schemas/index.ts";
@@ -58,6 +58,8 @@ export function flowScopeSchema(
       },
       // Outputs of earlier nodes: shaped by each node type, not checked here.
       nodes: {},
+      // The record's tier per tier model: which models exist is not known to the flow alone.
+      tiers: { type: "object", additionalProperties: { type: "string" } },
     },
   };
 }

@@ -32,6 +32,7 @@ export function ruleScope(run: Run): RuleScope {
     initiator: run.initiator ?? null,
     instance: { id: run.instanceId, recordId: run.record?.id ?? run.recordId ?? null },
     nodes: run.outputs,
+    tiers: run.record?.tiers ?? {},
   };
 }
 

@@ -77,6 +77,7 @@ export type HistoryRecord =
       readonly taskId: string;
       /** Users left out: already asked on this node. */
       readonly ignored?: readonly string[];
+      readonly comment?: string;
     }
   | { readonly type: "token.returned"; readonly from: string; readonly to: string }
   | {

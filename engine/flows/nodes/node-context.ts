@@ -15,6 +15,8 @@ export interface RecordSnapshot {
   readonly data: Readonly<JsonObject>;
   readonly owner?: string;
   readonly team?: string;
+  /** The record's tier in force per tier model (model key → tier key), when the runtime read it. */
+  readonly tiers?: Readonly<Record<string, string>>;
 }
 
 /** Kinds of ids an instance mints through the id port. */
@@ -41,6 +43,8 @@ export interface RuleScope {
   readonly instance: { readonly id: string; readonly recordId: string | null };
   /** Outputs of nodes that ran, by node id. */
   readonly nodes: Readonly<JsonObject>;
+  /** The record's tiers by model key, e.g. `{ "value-tier": "strategic-core" }`. */
+  readonly tiers: Readonly<Record<string, string>>;
 }
 
 /** Calendar a duration is counted on. */

@@ -153,6 +153,7 @@ function addSigners(config: Config, ctx: NodeContext, tally: Tally, signal: Task
       by,
       taskId: signal.taskId,
       ...(ignored.length > 0 ? { ignored } : {}),
+      ...(signal.comment ? { comment: signal.comment } : {}),
     },
   ];
   return proceed(config, ctx, { ...tally, pending, signers, decisions }, { effects: [], history });
