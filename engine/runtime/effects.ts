@@ -52,7 +52,7 @@ const handlers: Handlers = {
           form: e.form ?? null,
           fields: e.fields ?? null,
           sequence: e.sequence ?? null,
-          ...(e.dueAt === undefined ? {} : { sla: "on-track" }),
+          ...(e.sla === undefined ? {} : { sla: e.sla }),
         },
         dueAt: e.dueAt ?? null,
         now,

@@ -28,8 +28,11 @@ export interface TaskCreateEffect extends FromToken {
   readonly form?: string;
   readonly fields?: Readonly<Record<string, FieldPermission>>;
   /** Approval tasks: the approver's position in a sequential chain (0-based). */
-  readonly sequence?: number /** When the task is due under its node's SLA (epoch ms). */;
+  readonly sequence?: number;
+  /** When the task is due under its node's SLA (epoch ms). */
   readonly dueAt?: number;
+  /** SLA state at creation, when the node has a clock (e.g. `paused` while it is paused). */
+  readonly sla?: TaskSlaState;
 }
 
 /** SLA state of a task as inboxes show it. */

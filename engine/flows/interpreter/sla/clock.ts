@@ -171,14 +171,14 @@ export function withSla(run: Run, token: Token, at: IndexedNode, wait: WaitInfo)
   return { ...wait, sla: clock, ...(sla.pauseWhen === undefined ? {} : { record: true }) };
 }
 
-/** Gives the tasks the path just created their SLA due time. */
+/** Gives the tasks the path just created their SLA due time and state. */
 export function stampDueAt(run: Run, token: Token, fromEffect: number, clock: SlaClock): void {
   const dueAt = taskDueAt(clock);
-  if (dueAt === null) return;
+  const sla = slaState(clock);
   for (let i = fromEffect; i < run.effects.length; i++) {
     const effect = run.effects[i];
-    if (effect?.type === "task.create" && effect.tokenId === token.id && effect.dueAt === undefined)
-      run.effects[i] = { ...effect, dueAt };
+    if (effect?.type !== "task.create" || effect.tokenId !== token.id || effect.sla) continue;
+    run.effects[i] = { ...effect, sla, ...(dueAt === null ? {} : { dueAt }) };
   }
 }
 

@@ -621,6 +621,25 @@ describe("SLA auto-approve and auto-reject", () => {
 describe("SLA pause", () => {
   const sla = { target: "PT1H", levels: [{ action: "remind", after: "PT30M" }], allowPause: true };
 
+  it("creates the next sequential approver's task paused while the clock is paused", () => {
+    const h = started(approvalFlow(sla, { mode: "sequential" }));
+    const [first] = h.effects("task.create");
+    expect(first).toMatchObject({ sla: "on-track", dueAt: T0 + HOUR });
+    h.clock.set(T0 + 10 * MIN);
+    h.send({ type: "sla.pause", taskId: first!.taskId, paused: true, actor: "a" });
+    h.send({ type: "task.completed", taskId: first!.taskId, outcome: "approve", actor: "a" });
+    const [second] = h.effects("task.create");
+    expect(second?.assignees).toEqual(["b"]);
+    expect(second?.sla).toBe("paused");
+    expect(second?.dueAt).toBeUndefined();
+    // The clock is the node's: resuming from the new task continues with the time left.
+    h.clock.set(T0 + 2 * HOUR);
+    h.send({ type: "sla.pause", taskId: second!.taskId, paused: false, actor: "b" });
+    expect(h.effects("task.update")).toMatchObject([
+      { taskId: second!.taskId, sla: "on-track", dueAt: T0 + 2 * HOUR + 50 * MIN },
+    ]);
+  });
+
   it("pausing cancels every SLA timer and clears the due date; resuming reschedules the time left", () => {
     const h = started(taskFlow(sla));
     const [task] = h.effects("task.create");
