@@ -5,6 +5,7 @@
  * outbox in a script; the server hosts the same object.
  */
 import { hostname } from "node:os";
+import type { BusinessCalendarInput } from "../calendars/index.ts";
 import { KamError } from "../errors/index.ts";
 import type { FlowEvent, JsonObject } from "../flows/index.ts";
 import type { Clock } from "../ports.ts";
@@ -56,6 +57,7 @@ import { type FireOptions, fireDueTimers } from "./timers.ts";
 import { fireTriggers } from "./triggers.ts";
 import { createTtlCache } from "./ttl-cache.ts";
 import { type InboundWebhook, startFromWebhook } from "./webhook-trigger.ts";
+import { calendarDocument, importCalendarTable, saveCalendar } from "./workspace-calendar.ts";
 
 /** How stale the org directory and the published-definition lists may be across processes. */
 const CACHE_TTL_MS = 2000;
@@ -311,6 +313,16 @@ export function createEngine(options: EngineOptions) {
             return rt.advance(trx, instance, event);
           },
         ),
+    },
+    calendars: {
+      /** The business calendar document of a workspace (mainland China's by default). */
+      get: (ws: string) => calendarDocument(rt.store.db, ws),
+      /** Validates and saves a workspace's business calendar. */
+      save: (ws: string, definition: BusinessCalendarInput, actor?: string) =>
+        saveCalendar(rt, ws, definition, actor ?? null),
+      /** Imports a yearly holiday table (CSV) into the workspace's calendar. */
+      importTable: (ws: string, csv: string, actor?: string) =>
+        importCalendarTable(rt, ws, csv, actor ?? null),
     },
     tasks: {
       inbox: (ws: string, userId: string) => inbox(rt, ws, userId),

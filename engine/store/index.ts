@@ -142,4 +142,5 @@ export {
   insertUser,
   insertWorkspace,
   type StoredWorkspace,
+  setWorkspaceSetting,
 } from "./workspaces.repo.ts";

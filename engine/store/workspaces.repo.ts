@@ -41,6 +41,21 @@ export async function getWorkspace(db: Db, id: string): Promise<StoredWorkspace 
   );
 }
 
+/** Replaces one key of a workspace's settings (the others are kept). */
+export async function setWorkspaceSetting(
+  trx: Db,
+  input: { workspaceId: string; key: string; value: unknown },
+): Promise<void> {
+  const workspace = await getWorkspace(trx, input.workspaceId);
+  if (!workspace) throw new Error(`Workspace ${input.workspaceId} is missing`);
+  const settings = { ...workspace.settings, [input.key]: input.value };
+  await trx
+    .updateTable("workspaces")
+    .set({ settings: toJson(settings) })
+    .where("id", "=", input.workspaceId)
+    .execute();
+}
+
 /** Creates a user in a workspace; returns its id. The email is unique per workspace. */
 export async function insertUser(
   trx: Db,
