@@ -5,11 +5,11 @@
  * checked against the task's node (see ./task-policy) and then applied as one step.
  */
 import { KamError } from "../errors/index.ts";
-import { requireInstance, requireTask, type StoredTask, updateTask } from "../store/index.ts";
+import { type StoredTask, updateTask } from "../store/index.ts";
 import { runCommand } from "./command.ts";
-import type { Instance, Runtime, Trx } from "./context.ts";
+import type { Instance, Runtime } from "./context.ts";
 import { checkAddSigner, checkPause, taskNode } from "./task-policy.ts";
-import { mayAct } from "./tasks.ts";
+import { heldTask } from "./tasks.ts";
 
 /** Most signers one action may add. */
 const MAX_SIGNERS = 20;
@@ -19,22 +19,6 @@ const REASONS = {
   self: { "zh-CN": "不能加签自己", en: "you cannot add yourself" },
   taken: { "zh-CN": "已参与该节点的审批", en: "already takes part in this approval" },
 } as const;
-
-/** An open task the actor holds, with its instance. */
-async function heldTask(
-  trx: Trx,
-  workspaceId: string,
-  taskId: string,
-  actor: string,
-): Promise<{ task: StoredTask; instance: Instance }> {
-  const task = await requireTask(trx, { workspaceId, id: taskId });
-  if (task.status !== "open" && task.status !== "claimed") {
-    throw new KamError("RUNTIME_TASK_NOT_OPEN", "", { status: task.status });
-  }
-  if (!mayAct(task, actor)) throw new KamError("RUNTIME_NOT_ASSIGNEE", "");
-  const instance = (await requireInstance(trx, { workspaceId, id: task.instanceId })) as Instance;
-  return { task, instance };
-}
 
 /** Who already takes part in the approval the task belongs to (approvers and signers). */
 function participantsOf(instance: Instance, task: StoredTask): Set<string> {

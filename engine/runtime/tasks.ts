@@ -15,7 +15,7 @@ import {
   updateTask,
 } from "../store/index.ts";
 import { runCommand } from "./command.ts";
-import type { Instance, Runtime } from "./context.ts";
+import type { Instance, Runtime, Trx } from "./context.ts";
 import {
   type AvailableActions,
   availableActions,
@@ -45,6 +45,25 @@ export function mayAct(task: StoredTask, actor: string): boolean {
   return task.candidates.length === 0 || task.candidates.includes(actor);
 }
 
+/**
+ * An open task `actor` holds, with its instance.
+ * @throws KamError RUNTIME_TASK_NOT_OPEN, RUNTIME_NOT_ASSIGNEE, STORE_NOT_FOUND.
+ */
+export async function heldTask(
+  trx: Trx,
+  workspaceId: string,
+  taskId: string,
+  actor: string,
+): Promise<{ task: StoredTask; instance: Instance }> {
+  const task = await requireTask(trx, { workspaceId, id: taskId });
+  if (task.status !== "open" && task.status !== "claimed") {
+    throw new KamError("RUNTIME_TASK_NOT_OPEN", "", { status: task.status });
+  }
+  if (!mayAct(task, actor)) throw new KamError("RUNTIME_NOT_ASSIGNEE", "");
+  const instance = (await requireInstance(trx, { workspaceId, id: task.instanceId })) as Instance;
+  return { task, instance };
+}
+
 /** Completes a task and advances its instance, in one transaction. */
 export function completeTask(rt: Runtime, command: CompleteTask): Promise<Instance> {
   return runCommand(
@@ -57,15 +76,12 @@ export function completeTask(rt: Runtime, command: CompleteTask): Promise<Instan
     },
     async (trx) => {
       const now = rt.clock.now();
-      const task = await requireTask(trx, { workspaceId: command.workspaceId, id: command.taskId });
-      if (task.status !== "open" && task.status !== "claimed") {
-        throw new KamError("RUNTIME_TASK_NOT_OPEN", "", { status: task.status });
-      }
-      if (!mayAct(task, command.actor)) throw new KamError("RUNTIME_NOT_ASSIGNEE", "");
-      const instance = (await requireInstance(trx, {
-        workspaceId: command.workspaceId,
-        id: task.instanceId,
-      })) as Instance;
+      const { task, instance } = await heldTask(
+        trx,
+        command.workspaceId,
+        command.taskId,
+        command.actor,
+      );
       const node = await taskNode(rt, trx, task, instance.definitionId);
       // The record is read only to check required fields against what it already holds.
       const needsRecord = Object.values(node.config.fields ?? {}).includes("required");
