@@ -18,7 +18,7 @@ import {
 import { type FollowUp, fault, type Instance, type Runtime, type Trx } from "./context.ts";
 import { directoryAt, loadDirectory, type StepDirectory } from "./directory.ts";
 import { applyEffect } from "./effects.ts";
-import { loadCalendar } from "./workspace-calendar.ts";
+import { calendarFor, loadCalendars } from "./workspace-calendar.ts";
 
 /** History numbers per step: entries of step n are n × stride + i (a step logs far fewer). */
 const HISTORY_STRIDE = 1_000_000;
@@ -59,9 +59,10 @@ async function stepContext(
     flowKey: flow.key,
     ...(formKey ? { formKey } : {}),
   });
-  const calendar = await rt.calendars.get(instance.workspaceId, () =>
-    loadCalendar(trx, instance.workspaceId),
+  const calendars = await rt.calendars.get(instance.workspaceId, () =>
+    loadCalendars(trx, instance.workspaceId),
   );
+  const calendar = calendarFor(calendars, record);
   return {
     now,
     rules: rt.rules,

@@ -55,11 +55,81 @@ for (const database of testDatabases()) {
           workingHours: [{ start: "08:00", end: "17:00" }],
           holidays: [{ date: "2026-12-01", name: { "zh-CN": "司庆", en: "Founders' day" } }],
         },
-        kam,
+        { actor: kam },
       );
       // 16:00–17:00, then the holiday, then 08:00–09:00 on Wednesday 2 December.
       expect(await dueFrom(sh(2026, 11, 30, 16))).toBe(sh(2026, 12, 2, 9));
       expect((await engine.audit.verify(ws)).ok).toBe(true);
+    });
+
+    it("counts an account's clocks on its own calendar, and records that reference it too", async () => {
+      const { engine, ws, kam, clock } = world;
+      // A customer in Singapore: no Chinese holidays, 09:00–18:00 Singapore time (UTC+8 too).
+      await engine.calendars.save(
+        ws,
+        { timeZone: "Asia/Singapore", workingHours: [{ start: "09:00", end: "18:00" }] },
+        { key: "singapore", actor: kam },
+      );
+      await engine.definitions.publish(ws, {
+        kind: "form",
+        key: "case",
+        name: { "zh-CN": "案例", en: "Case" },
+        dataSchema: {
+          type: "object",
+          properties: {
+            title: { "x-kam-field": "text", type: "string", maxLength: 100 },
+            account: { "x-kam-field": "reference", type: "string", "x-kam-form": "ticket" },
+          },
+        },
+        uiSchema: {},
+        rules: {},
+      });
+      await engine.definitions.publish(ws, {
+        ...lineFlow("case-clock", { type: "manual" }, twoWorkingHours.nodes.slice(1, -1) as never),
+        form: "case",
+      });
+      const account = await engine.records.create(
+        ws,
+        "ticket",
+        { title: "新加坡客户" },
+        { actor: kam },
+      );
+      const other = await engine.records.create(
+        ws,
+        "ticket",
+        { title: "国内客户" },
+        { actor: kam },
+      );
+      await expect(
+        engine.calendars.assign(ws, { recordId: account.id, calendar: "mars" }),
+      ).rejects.toMatchObject({ code: "RUNTIME_CALENDAR_UNKNOWN", pointer: "/calendar" });
+      await engine.calendars.assign(ws, { recordId: account.id, calendar: "singapore" }, kam);
+
+      // 1 October 2026 16:00 is National Day in China, a working Thursday in Singapore.
+      const at = sh(2026, 10, 1, 16);
+      const dueOf = async (flow: string, recordId: string) => {
+        clock.set(at);
+        const instance = await engine.flows.start(ws, flow, { actor: kam, recordId });
+        const [timer] = await store.db
+          .selectFrom("timers")
+          .select("due_at")
+          .where("instance_id", "=", instance.id)
+          .execute();
+        return Number(timer?.due_at);
+      };
+      expect(await dueOf("two-hours", account.id)).toBe(sh(2026, 10, 1, 18));
+      const linked = await engine.records.create(
+        ws,
+        "case",
+        { title: "x", account: account.id },
+        { actor: kam },
+      );
+      expect(await dueOf("case-clock", linked.id)).toBe(sh(2026, 10, 1, 18));
+      // Not assigned: the workspace's (China's) calendar counts from 09:00 on 8 October.
+      expect(await dueOf("two-hours", other.id)).toBe(sh(2026, 10, 8, 11));
+      // Unassigned again: back to China's.
+      await engine.calendars.assign(ws, { recordId: account.id, calendar: null });
+      expect(await dueOf("two-hours", account.id)).toBe(sh(2026, 10, 8, 11));
     });
 
     it("refuses an invalid calendar with its issues and keeps the one in force", async () => {

@@ -4,13 +4,14 @@
  * compiled definitions, and the fault hook tests use to fail a step at any effect.
  */
 import type { Transaction } from "kysely";
-import type { Directory, DurationCalendar, FlowEvent, InstanceState } from "../flows/index.ts";
+import type { Directory, FlowEvent, InstanceState } from "../flows/index.ts";
 import type { Clock } from "../ports.ts";
 import type { RuleEngine } from "../rules/index.ts";
 import type { Database, Store, StoredDefinition, StoredInstance } from "../store/index.ts";
 import type { DefinitionCache } from "./definition-cache.ts";
 import type { StartRequest } from "./instances.ts";
 import type { TtlCache } from "./ttl-cache.ts";
+import type { WorkspaceCalendars } from "./workspace-calendar.ts";
 
 /** A stored instance with the interpreter's state. */
 export type Instance = StoredInstance<InstanceState>;
@@ -30,8 +31,8 @@ export interface RuntimeContext {
   readonly definitions: DefinitionCache;
   /** Org directories by workspace (invalidated by this engine's org writes). */
   readonly directories: TtlCache<Directory>;
-  /** Business calendars by workspace (durations on the business calendar count on them). */
-  readonly calendars: TtlCache<DurationCalendar>;
+  /** Business calendars by workspace: its own, named ones and the accounts assigned to them. */
+  readonly calendars: TtlCache<WorkspaceCalendars>;
   /** Published definitions by workspace and kind, as triggers and tiers read them. */
   readonly published: TtlCache<readonly StoredDefinition[]>;
   readonly faults?: FaultHook;

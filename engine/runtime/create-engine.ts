@@ -57,7 +57,13 @@ import { type FireOptions, fireDueTimers } from "./timers.ts";
 import { fireTriggers } from "./triggers.ts";
 import { createTtlCache } from "./ttl-cache.ts";
 import { type InboundWebhook, startFromWebhook } from "./webhook-trigger.ts";
-import { calendarDocument, importCalendarTable, saveCalendar } from "./workspace-calendar.ts";
+import {
+  assignAccountCalendar,
+  type CalendarTarget,
+  calendarDocument,
+  importCalendarTable,
+  saveCalendar,
+} from "./workspace-calendar.ts";
 
 /** How stale the org directory and the published-definition lists may be across processes. */
 const CACHE_TTL_MS = 2000;
@@ -315,14 +321,20 @@ export function createEngine(options: EngineOptions) {
         ),
     },
     calendars: {
-      /** The business calendar document of a workspace (mainland China's by default). */
-      get: (ws: string) => calendarDocument(rt.store.db, ws),
-      /** Validates and saves a workspace's business calendar. */
-      save: (ws: string, definition: BusinessCalendarInput, actor?: string) =>
-        saveCalendar(rt, ws, definition, actor ?? null),
-      /** Imports a yearly holiday table (CSV) into the workspace's calendar. */
-      importTable: (ws: string, csv: string, actor?: string) =>
-        importCalendarTable(rt, ws, csv, actor ?? null),
+      /** A calendar document: the workspace's (mainland China's by default) or the named one. */
+      get: (ws: string, key?: string) => calendarDocument(rt.store.db, ws, key),
+      /** Validates and saves the workspace's calendar, or a named one (`target.key`). */
+      save: (ws: string, definition: BusinessCalendarInput, target?: CalendarTarget) =>
+        saveCalendar(rt, ws, definition, target),
+      /** Imports a yearly holiday table (CSV) into the workspace's or a named calendar. */
+      importTable: (ws: string, csv: string, target?: CalendarTarget) =>
+        importCalendarTable(rt, ws, csv, target),
+      /** Makes an account record's clocks count on a named calendar (`null`: the workspace's). */
+      assign: (
+        ws: string,
+        assignment: { recordId: string; calendar: string | null },
+        actor?: string,
+      ) => assignAccountCalendar(rt, ws, assignment, actor ?? null),
     },
     tasks: {
       inbox: (ws: string, userId: string) => inbox(rt, ws, userId),

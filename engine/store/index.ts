@@ -141,6 +141,8 @@ export {
   insertTeam,
   insertUser,
   insertWorkspace,
+  listAccountCalendars,
   type StoredWorkspace,
+  setAccountCalendar,
   setWorkspaceSetting,
 } from "./workspaces.repo.ts";

@@ -103,6 +103,14 @@ export interface AccountTeamMembersTable {
   created_at: number;
 }
 
+/** The named business calendar an account record counts on (0004). */
+export interface AccountCalendarsTable {
+  workspace_id: string;
+  record_id: string;
+  calendar_key: string;
+  updated_at: number;
+}
+
 export interface MembershipsTable {
   id: string;
   workspace_id: string;
@@ -333,6 +341,7 @@ export interface Database {
   user_roles: UserRolesTable;
   delegations: DelegationsTable;
   account_team_members: AccountTeamMembersTable;
+  account_calendars: AccountCalendarsTable;
   workspaces: WorkspacesTable;
   users: UsersTable;
   teams: TeamsTable;

@@ -6,6 +6,7 @@ import { openStore, type Store } from "./open-store.ts";
 import { onlyOn, testDatabases } from "./testing/databases.ts";
 
 const tables = [
+  "account_calendars",
   "account_team_members",
   "audit_events",
   "audit_heads",

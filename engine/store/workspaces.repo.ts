@@ -134,3 +134,38 @@ export async function insertMembership(
     .execute();
   return id;
 }
+
+/** Assigns a named calendar to an account record, or removes the assignment (`null`). */
+export async function setAccountCalendar(
+  trx: Db,
+  input: { workspaceId: string; recordId: string; calendarKey: string | null; now: number },
+): Promise<void> {
+  await trx
+    .deleteFrom("account_calendars")
+    .where("workspace_id", "=", input.workspaceId)
+    .where("record_id", "=", input.recordId)
+    .execute();
+  if (input.calendarKey === null) return;
+  await trx
+    .insertInto("account_calendars")
+    .values({
+      workspace_id: input.workspaceId,
+      record_id: input.recordId,
+      calendar_key: input.calendarKey,
+      updated_at: input.now,
+    })
+    .execute();
+}
+
+/** Every account → calendar assignment of a workspace, by record id. */
+export async function listAccountCalendars(
+  db: Db,
+  workspaceId: string,
+): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom("account_calendars")
+    .select(["record_id", "calendar_key"])
+    .where("workspace_id", "=", workspaceId)
+    .execute();
+  return new Map(rows.map((r) => [r.record_id, r.calendar_key]));
+}

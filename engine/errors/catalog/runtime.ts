@@ -86,6 +86,10 @@ export const runtimeCatalog = defineCatalog({
     en: "{user} cannot be added as a signer: {reason}.",
     "zh-CN": "无法加签 {user}：{reason}。",
   },
+  RUNTIME_CALENDAR_UNKNOWN: {
+    en: 'The workspace has no calendar named "{key}".',
+    "zh-CN": "工作区中没有名为“{key}”的日历。",
+  },
   RUNTIME_SLA_NOT_PAUSABLE: {
     en: 'This task\'s clock cannot be paused: its step does not allow "waiting for customer".',
     "zh-CN": "该任务的时限不能暂停：此节点未开启“等待客户”。",

@@ -6,6 +6,7 @@ import type { Migration } from "kysely";
 import { initialMigration } from "./0001-initial.ts";
 import { businessRolesMigration } from "./0002-business-roles.ts";
 import { delegationsAccountTeamsMigration } from "./0003-delegations-account-teams.ts";
+import { accountCalendarsMigration } from "./0004-account-calendars.ts";
 
 /** Every migration of kamflow for one dialect, by name. */
 export function migrationsFor(dialect: "sqlite" | "postgres"): Record<string, Migration> {
@@ -13,5 +14,6 @@ export function migrationsFor(dialect: "sqlite" | "postgres"): Record<string, Mi
     "0001-initial": initialMigration(dialect),
     "0002-business-roles": businessRolesMigration(),
     "0003-delegations-account-teams": delegationsAccountTeamsMigration(),
+    "0004-account-calendars": accountCalendarsMigration(),
   };
 }
