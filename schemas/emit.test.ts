@@ -6,7 +6,8 @@ import { allSchemas } from "./schema-list.ts";
 describe("schemas/json", () => {
   it("holds exactly the emitted schemas, unchanged (run `npm run schemas:emit` after editing)", () => {
     const expected = emittedSchemas();
-    const onDisk = readdirSync(SCHEMA_JSON_DIR)
+    const onDisk = (readdirSync(SCHEMA_JSON_DIR, { recursive: true }) as string[])
+      .map((f) => f.split("\\").join("/"))
       .filter((f) => f.endsWith(".json"))
       .sort();
     expect(onDisk).toEqual(expected.map((e) => e.file).sort());

@@ -8,6 +8,8 @@ import { emittedSchemas, SCHEMA_JSON_DIR } from "./emitted.ts";
 
 mkdirSync(SCHEMA_JSON_DIR, { recursive: true });
 for (const { file, text } of emittedSchemas()) {
-  writeFileSync(new URL(file, SCHEMA_JSON_DIR), text);
+  const target = new URL(file, SCHEMA_JSON_DIR);
+  mkdirSync(new URL(".", target), { recursive: true });
+  writeFileSync(target, text);
   console.log(`wrote schemas/json/${file}`);
 }

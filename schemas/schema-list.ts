@@ -3,6 +3,7 @@
  * Every kamflow schema, registered with Ajv by `$id` and emitted to `schemas/json/`.
  * A new schema module is added here once.
  */
+import { apiRequestSchemas } from "./api/requests.schema.ts";
 import { businessCalendarSchema } from "./calendar.schema.ts";
 import { i18nStringSchema } from "./common/i18n-string.schema.ts";
 import { jsonLogicRuleSchema } from "./common/json-logic-rule.schema.ts";
@@ -27,4 +28,5 @@ export const allSchemas = [
   flowDefinitionSchema,
   templatePackSchema,
   businessCalendarSchema,
+  ...apiRequestSchemas,
 ] as const;

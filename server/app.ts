@@ -1,42 +1,96 @@
 /**
  * @module server/app
- * The Hono application. For now it serves health only; the API, authentication, the scheduler
- * and the designer arrive with the server issue. Errors are RFC 9457 problem+json, never stacks.
+ * The Hono application: request id and locale, secure headers with a strict Content Security
+ * Policy, a body-size limit that also holds for chunked bodies, no CORS (foreign origins get no
+ * access), the operations endpoints, and the JSON API under `/api/v1` behind authentication.
+ * Every error is RFC 9457 problem+json in the caller's language (server/http/problem).
  */
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { KamError } from "../engine/errors/index.ts";
+import { authenticate } from "./auth/authenticate.ts";
+import type { ServerDeps } from "./deps.ts";
+import type { AppEnv } from "./http/env.ts";
+import { localeOf } from "./http/locale.ts";
+import { isKamError, problemOf } from "./http/problem.ts";
+import { opsRoutes } from "./ops/routes.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { instanceRoutes } from "./routes/instances.ts";
+import { taskRoutes } from "./routes/tasks.ts";
 
-export interface AppInfo {
-  readonly version: string;
-}
+/** Default largest request body: 1 MiB. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
-function problem(status: number, title: string, code: string, detail: string) {
-  return { type: `urn:kamflow:error:${code}`, title, status, detail, code, issues: [] };
-}
+const PROBLEM = { "content-type": "application/problem+json" };
 
-/** Creates the application; `info` is what `/healthz` reports. */
-export function createApp(info: AppInfo) {
-  const app = new Hono();
-  app.use(secureHeaders());
-  app.get("/healthz", (c) => c.json({ status: "ok", version: info.version }));
-  app.notFound((c) =>
-    c.json(
-      problem(404, "Not Found", "NOT_FOUND", `No route for ${c.req.method} ${c.req.path}`),
-      404,
-      {
-        "content-type": "application/problem+json",
+/** Creates the application over `deps`. */
+export function createApp(deps: ServerDeps) {
+  const app = new Hono<AppEnv>();
+  const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    c.set("locale", localeOf(c.req.header("accept-language")));
+    await next();
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
       },
-    ),
+    }),
   );
-  app.onError((error, c) => {
-    console.error(error);
-    return c.json(
-      problem(500, "Internal Server Error", "INTERNAL", "An unexpected error occurred."),
-      500,
-      {
-        "content-type": "application/problem+json",
+  app.use(
+    bodyLimit({
+      maxSize: limit,
+      onError: () => {
+        throw new KamError("HTTP_BODY_TOO_LARGE", "", { limit });
       },
+    }),
+  );
+
+  app.route("/", opsRoutes(deps));
+  app.route("/api/v1/auth", authRoutes(deps));
+  const api = new Hono<AppEnv>();
+  api.use(authenticate(deps.store, deps.clock));
+  api.route("/tasks", taskRoutes(deps));
+  api.route("/instances", instanceRoutes(deps));
+  app.route("/api/v1", api);
+
+  app.notFound((c) => {
+    const error = new KamError("HTTP_NOT_FOUND", "", { method: c.req.method, path: c.req.path });
+    return c.json(problemOf(error, c.get("locale") ?? "zh-CN"), 404, PROBLEM);
+  });
+  app.onError((error, c) => {
+    const locale = c.get("locale") ?? "zh-CN";
+    if (isKamError(error)) {
+      const problem = problemOf(error, locale);
+      return c.json(problem, problem.status as 400, PROBLEM);
+    }
+    const id = c.get("requestId") ?? "-";
+    console.error(
+      JSON.stringify({
+        level: "error",
+        requestId: id,
+        error: String(error),
+        stack: (error as Error)?.stack,
+      }),
     );
+    const problem = problemOf(new KamError("HTTP_INTERNAL", "", { requestId: id }), locale);
+    return c.json(problem, 500, PROBLEM);
   });
   return app;
 }
+
+export type App = ReturnType<typeof createApp>;

@@ -4,4 +4,4 @@
  */
 import { startServer } from "./serve.ts";
 
-await startServer(Number(process.env.PORT ?? 8787));
+await startServer({ port: Number(process.env.PORT ?? 8787) });

@@ -7,6 +7,7 @@ import { calendarsCatalog } from "./catalog/calendars.ts";
 import { commonCatalog } from "./catalog/common.ts";
 import { flowsCatalog } from "./catalog/flows.ts";
 import { formsCatalog } from "./catalog/forms.ts";
+import { httpCatalog } from "./catalog/http.ts";
 import { rulesCatalog } from "./catalog/rules.ts";
 import { runtimeCatalog } from "./catalog/runtime.ts";
 import { shapeCatalog } from "./catalog/shape.ts";
@@ -23,6 +24,7 @@ export const catalog = Object.freeze({
   ...runtimeCatalog,
   ...storeCatalog,
   ...calendarsCatalog,
+  ...httpCatalog,
 });
 
 export type ErrorCode = keyof typeof catalog;

@@ -16,6 +16,23 @@ export {
   appendAudit,
   verifyAudit,
 } from "./audit.repo.ts";
+export {
+  type AuthUser,
+  deleteSession,
+  findApiToken,
+  findUsersByEmail,
+  getAuthUser,
+  getSession,
+  insertApiToken,
+  insertSession,
+  listApiTokens,
+  revokeApiToken,
+  type StoredApiToken,
+  type StoredSession,
+  setPasswordHash,
+  touchApiToken,
+  workspaceRole,
+} from "./auth.repo.ts";
 export { resolveNow, type StoreNow } from "./clock.ts";
 export {
   archiveDefinition,

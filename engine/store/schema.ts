@@ -111,6 +111,28 @@ export interface AccountCalendarsTable {
   updated_at: number;
 }
 
+/** A browser session: the SHA-256 of the cookie's id, its CSRF token and expiry (0005). */
+export interface SessionsTable {
+  id_hash: string;
+  workspace_id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** An API token of an integration, stored as its SHA-256 (0005). */
+export interface ApiTokensTable {
+  id: string;
+  workspace_id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
 export interface MembershipsTable {
   id: string;
   workspace_id: string;
@@ -342,6 +364,8 @@ export interface Database {
   delegations: DelegationsTable;
   account_team_members: AccountTeamMembersTable;
   account_calendars: AccountCalendarsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
   workspaces: WorkspacesTable;
   users: UsersTable;
   teams: TeamsTable;

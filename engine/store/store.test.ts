@@ -8,6 +8,7 @@ import { onlyOn, testDatabases } from "./testing/databases.ts";
 const tables = [
   "account_calendars",
   "account_team_members",
+  "api_tokens",
   "audit_events",
   "audit_heads",
   "definitions",
@@ -19,6 +20,7 @@ const tables = [
   "memberships",
   "outbox",
   "records",
+  "sessions",
   "tasks",
   "teams",
   "tier_assignments",

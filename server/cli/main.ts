@@ -61,7 +61,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === "serve") {
     const { startServer } = await import("../serve.ts");
-    await startServer(Number(values.port ?? process.env.PORT ?? 8787));
+    await startServer({ port: Number(values.port ?? process.env.PORT ?? 8787) });
     return 0;
   }
   console.error(`Unknown command "${command}".\n\n${USAGE}`);

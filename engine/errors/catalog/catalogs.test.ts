@@ -4,6 +4,7 @@ import { calendarsCatalog } from "./calendars.ts";
 import { commonCatalog } from "./common.ts";
 import { flowsCatalog } from "./flows.ts";
 import { formsCatalog } from "./forms.ts";
+import { httpCatalog } from "./http.ts";
 import { rulesCatalog } from "./rules.ts";
 import { runtimeCatalog } from "./runtime.ts";
 import { shapeCatalog } from "./shape.ts";
@@ -20,6 +21,7 @@ const catalogs = {
   storeCatalog,
   runtimeCatalog,
   calendarsCatalog,
+  httpCatalog,
 };
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -7,6 +7,7 @@ import { initialMigration } from "./0001-initial.ts";
 import { businessRolesMigration } from "./0002-business-roles.ts";
 import { delegationsAccountTeamsMigration } from "./0003-delegations-account-teams.ts";
 import { accountCalendarsMigration } from "./0004-account-calendars.ts";
+import { sessionsTokensMigration } from "./0005-sessions-tokens.ts";
 
 /** Every migration of kamflow for one dialect, by name. */
 export function migrationsFor(dialect: "sqlite" | "postgres"): Record<string, Migration> {
@@ -15,5 +16,6 @@ export function migrationsFor(dialect: "sqlite" | "postgres"): Record<string, Mi
     "0002-business-roles": businessRolesMigration(),
     "0003-delegations-account-teams": delegationsAccountTeamsMigration(),
     "0004-account-calendars": accountCalendarsMigration(),
+    "0005-sessions-tokens": sessionsTokensMigration(),
   };
 }

@@ -1,0 +1,43 @@
+/**
+ * @module server/auth/permissions
+ * What each workspace role may do, as one table (the README prints it). Being allowed an action
+ * here is necessary, not sufficient: acting on a task also needs holding it, approving one's own
+ * request needs the definition to allow it, and records are filtered by row-level visibility.
+ */
+import { KamError } from "../../engine/errors/index.ts";
+import type { Role } from "../../engine/store/index.ts";
+import type { Caller } from "../http/env.ts";
+
+const everyone: readonly Role[] = ["admin", "designer", "manager", "member", "viewer"];
+const workers: readonly Role[] = ["admin", "designer", "manager", "member"];
+
+/** Action → the roles allowed it. */
+export const permissions = {
+  "definitions.read": everyone,
+  "definitions.write": ["admin", "designer"],
+  "records.read": everyone,
+  "records.write": workers,
+  "records.delete": ["admin", "manager"],
+  "flows.start": workers,
+  "instances.read": everyone,
+  "instances.manage": ["admin", "manager"],
+  "tasks.act": workers,
+  "org.read": everyone,
+  "org.write": ["admin"],
+  "calendars.write": ["admin"],
+  "audit.read": ["admin"],
+  "tokens.manage": everyone,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof permissions;
+
+/** Whether `role` may do `action`. */
+export function allows(role: Role, action: Action): boolean {
+  return (permissions[action] as readonly Role[]).includes(role);
+}
+
+/** Throws AUTH_FORBIDDEN unless the caller's role allows `action`. */
+export function requirePermission(caller: Caller, action: Action): void {
+  if (!allows(caller.role, action))
+    throw new KamError("AUTH_FORBIDDEN", "", { role: caller.role, action });
+}

@@ -1,0 +1,25 @@
+/**
+ * @module server/http/locale
+ * The locale of error messages: the first of zh-CN and en that Accept-Language asks for, by
+ * quality; zh-CN when it names neither (kamflow's users are largely Chinese enterprises).
+ */
+import type { Locale } from "../../engine/errors/index.ts";
+
+/** Picks the message locale for an Accept-Language header. */
+export function localeOf(header: string | undefined): Locale {
+  if (!header) return "zh-CN";
+  const ranked = header
+    .split(",")
+    .map((part, i) => {
+      const [tag = "", ...params] = part.trim().toLowerCase().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      return { tag, q: q ? Number(q.slice(2)) || 0 : 1, i };
+    })
+    .filter((x) => x.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const { tag } of ranked) {
+    if (tag === "zh" || tag.startsWith("zh-")) return "zh-CN";
+    if (tag === "en" || tag.startsWith("en-")) return "en";
+  }
+  return "zh-CN";
+}

@@ -1,0 +1,14 @@
+/**
+ * @module server/ops/routes
+ * Operations endpoints outside `/api`: `/healthz` (the process answers) — `/readyz` and
+ * `/metrics` arrive with the operations work.
+ */
+import { Hono } from "hono";
+import type { ServerDeps } from "../deps.ts";
+import type { AppEnv } from "../http/env.ts";
+
+export function opsRoutes(deps: ServerDeps) {
+  const app = new Hono<AppEnv>();
+  app.get("/healthz", (c) => c.json({ status: "ok", version: deps.version }));
+  return app;
+}

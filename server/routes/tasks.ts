@@ -1,0 +1,167 @@
+/**
+ * @module server/routes/tasks
+ * My inbox and every action on a task: complete, approve, reject, return (退回), transfer (转交),
+ * add signers (加签), waiting for customer, and bulk approve with a result per task. Who may act
+ * is the engine's rule (holding the task, the node's permissions); the role must allow acting at
+ * all. `Idempotency-Key` makes a repeated POST return the first result.
+ */
+import { type Context, Hono } from "hono";
+import { KamError } from "../../engine/errors/index.ts";
+import type { JsonObject } from "../../engine/flows/index.ts";
+import { getInstance, getTask, type StoredTask } from "../../engine/store/index.ts";
+import {
+  bulkApproveSchema,
+  taskDecisionSchema,
+  taskSignersSchema,
+  taskTransferSchema,
+  taskWaitingSchema,
+} from "../../schemas/api/requests.schema.ts";
+import { requirePermission } from "../auth/permissions.ts";
+import type { ServerDeps } from "../deps.ts";
+import type { AppEnv, Caller } from "../http/env.ts";
+import { isKamError, problemOf } from "../http/problem.ts";
+import { optionalBody, validBody } from "../http/validate.ts";
+
+interface Decision {
+  data?: JsonObject;
+  comment?: string;
+  returnTo?: string;
+  expectedVersion?: number;
+}
+
+const idempotencyKey = (c: Context) => c.req.header("idempotency-key") ?? undefined;
+
+const notFound = (id: string) =>
+  new KamError("STORE_NOT_FOUND", "", { entity: { "zh-CN": "任务", en: "task" }, id });
+
+/**
+ * Whether the caller may see a task: they hold it, started its request, or manage the
+ * workspace. Others get 404, so a task id reveals nothing.
+ */
+async function visibleTask(deps: ServerDeps, caller: Caller, id: string): Promise<StoredTask> {
+  const task = await getTask(deps.store.db, { workspaceId: caller.workspaceId, id });
+  if (!task) throw notFound(id);
+  const holds = task.assigneeId === caller.userId || task.candidates.includes(caller.userId);
+  if (holds || caller.role === "admin" || caller.role === "manager") return task;
+  const instance = await getInstance(deps.store.db, {
+    workspaceId: caller.workspaceId,
+    id: task.instanceId,
+  });
+  if (instance?.initiatorId === caller.userId) return task;
+  throw notFound(id);
+}
+
+/** The `/tasks` routes. */
+export function taskRoutes(deps: ServerDeps) {
+  const app = new Hono<AppEnv>();
+  const { engine } = deps;
+
+  app.get("/", async (c) => {
+    const caller = c.get("caller");
+    return c.json({ items: await engine.tasks.inbox(caller.workspaceId, caller.userId) });
+  });
+
+  app.post("/bulk-approve", async (c) => {
+    const caller = c.get("caller");
+    requirePermission(caller, "tasks.act");
+    const body = await validBody<{ taskIds: string[]; comment?: string }>(c, bulkApproveSchema);
+    const results = [];
+    for (const taskId of body.taskIds) {
+      try {
+        const instance = await engine.tasks.complete({
+          workspaceId: caller.workspaceId,
+          taskId,
+          actor: caller.userId,
+          outcome: "approve",
+          ...(body.comment ? { comment: body.comment } : {}),
+        });
+        results.push({ taskId, status: 200, instanceStatus: instance.status });
+      } catch (error) {
+        if (!isKamError(error)) throw error;
+        const problem = problemOf(error, c.get("locale"));
+        results.push({ taskId, status: problem.status, problem });
+      }
+    }
+    return c.json({ results });
+  });
+
+  app.get("/:id", async (c) => {
+    const caller = c.get("caller");
+    const task = await visibleTask(deps, caller, c.req.param("id"));
+    return c.json(await engine.tasks.view(caller.workspaceId, task.id));
+  });
+
+  const decide =
+    (outcome: "complete" | "approve" | "reject" | "return") => async (c: Context<AppEnv>) => {
+      const caller = c.get("caller");
+      requirePermission(caller, "tasks.act");
+      const body = await optionalBody<Decision>(c, taskDecisionSchema);
+      const instance = await engine.tasks.complete({
+        workspaceId: caller.workspaceId,
+        taskId: c.req.param("id") ?? "",
+        actor: caller.userId,
+        outcome,
+        ...(body.data ? { data: body.data } : {}),
+        ...(body.comment ? { comment: body.comment } : {}),
+        ...(body.returnTo ? { returnTo: body.returnTo } : {}),
+        ...(body.expectedVersion ? { expectedVersion: body.expectedVersion } : {}),
+        ...(idempotencyKey(c) ? { idempotencyKey: idempotencyKey(c) } : {}),
+      });
+      return c.json({ instance });
+    };
+  app.post("/:id/complete", decide("complete"));
+  app.post("/:id/approve", decide("approve"));
+  app.post("/:id/reject", decide("reject"));
+  app.post("/:id/return", decide("return"));
+
+  app.post("/:id/transfer", async (c) => {
+    const caller = c.get("caller");
+    requirePermission(caller, "tasks.act");
+    const body = await validBody<{ to: string; comment?: string }>(c, taskTransferSchema);
+    const task = await engine.tasks.transfer({
+      workspaceId: caller.workspaceId,
+      taskId: c.req.param("id"),
+      actor: caller.userId,
+      to: body.to,
+      ...(body.comment ? { comment: body.comment } : {}),
+      ...(idempotencyKey(c) ? { idempotencyKey: idempotencyKey(c) } : {}),
+    });
+    return c.json({ task });
+  });
+
+  app.post("/:id/signers", async (c) => {
+    const caller = c.get("caller");
+    requirePermission(caller, "tasks.act");
+    const body = await validBody<{
+      position: "before" | "after";
+      users: string[];
+      comment?: string;
+    }>(c, taskSignersSchema);
+    const instance = await engine.tasks.addSigners({
+      workspaceId: caller.workspaceId,
+      taskId: c.req.param("id"),
+      actor: caller.userId,
+      position: body.position,
+      users: body.users,
+      ...(body.comment ? { comment: body.comment } : {}),
+      ...(idempotencyKey(c) ? { idempotencyKey: idempotencyKey(c) } : {}),
+    });
+    return c.json({ instance });
+  });
+
+  app.post("/:id/waiting", async (c) => {
+    const caller = c.get("caller");
+    requirePermission(caller, "tasks.act");
+    const body = await validBody<{ waiting: boolean; reason?: string }>(c, taskWaitingSchema);
+    const instance = await engine.tasks.waitForCustomer({
+      workspaceId: caller.workspaceId,
+      taskId: c.req.param("id"),
+      actor: caller.userId,
+      waiting: body.waiting,
+      ...(body.reason ? { reason: body.reason } : {}),
+    });
+    return c.json({ instance });
+  });
+
+  return app;
+}
