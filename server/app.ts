@@ -15,9 +15,13 @@ import type { ServerDeps } from "./deps.ts";
 import type { AppEnv } from "./http/env.ts";
 import { localeOf } from "./http/locale.ts";
 import { isKamError, problemOf } from "./http/problem.ts";
+import { observe } from "./ops/observe.ts";
 import { opsRoutes } from "./ops/routes.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { definitionRoutes } from "./routes/definitions.ts";
 import { instanceRoutes } from "./routes/instances.ts";
+import { orgRoutes } from "./routes/org.ts";
+import { recordRoutes } from "./routes/records.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 
 /** Default largest request body: 1 MiB. */
@@ -31,6 +35,7 @@ export function createApp(deps: ServerDeps) {
   const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
 
   app.use(requestId());
+  app.use(observe(deps));
   app.use(async (c, next) => {
     c.set("locale", localeOf(c.req.header("accept-language")));
     await next();
@@ -66,6 +71,9 @@ export function createApp(deps: ServerDeps) {
   api.use(authenticate(deps.store, deps.clock));
   api.route("/tasks", taskRoutes(deps));
   api.route("/instances", instanceRoutes(deps));
+  api.route("/definitions", definitionRoutes(deps));
+  api.route("/records", recordRoutes(deps));
+  api.route("/", orgRoutes(deps));
   app.route("/api/v1", api);
 
   app.notFound((c) => {

@@ -6,6 +6,19 @@
 import { Hono } from "hono";
 import type { ServerDeps } from "../deps.ts";
 import type { AppEnv } from "../http/env.ts";
+import type { RouteDoc } from "../http/route-docs.ts";
+
+/** Docs of the operations routes. */
+export const opsRouteDocs: RouteDoc[] = [
+  {
+    method: "get",
+    path: "/healthz",
+    tag: "operations",
+    summary: "The process answers",
+    auth: false,
+    success: { 200: "ok and the version" },
+  },
+];
 
 export function opsRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();

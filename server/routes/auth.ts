@@ -23,6 +23,7 @@ import { requirePermission } from "../auth/permissions.ts";
 import { digest, newSecret } from "../auth/secrets.ts";
 import type { ServerDeps } from "../deps.ts";
 import type { AppEnv } from "../http/env.ts";
+import { docsUnder, type RouteDoc } from "../http/route-docs.ts";
 import { validBody } from "../http/validate.ts";
 
 /** How long a session lasts. */
@@ -33,6 +34,47 @@ interface Login {
   password: string;
   workspaceId?: string;
 }
+
+/** Docs of the `/auth` routes. */
+export const authRouteDocs: RouteDoc[] = docsUnder("/api/v1/auth", "auth", [
+  {
+    method: "post",
+    path: "/login",
+    summary: "Sign in: sets the session cookie, returns the CSRF token",
+    auth: false,
+    body: loginRequestSchema.$id,
+    success: { 200: "The user, workspace, role and CSRF token" },
+    errors: [429],
+  },
+  { method: "post", path: "/logout", summary: "Sign out", success: { 204: "Signed out" } },
+  {
+    method: "get",
+    path: "/me",
+    summary: "Who I am",
+    success: { 200: "The user, workspace and role" },
+  },
+  {
+    method: "get",
+    path: "/tokens",
+    summary: "My API tokens (never their secrets)",
+    success: { 200: "The tokens" },
+  },
+  {
+    method: "post",
+    path: "/tokens",
+    summary: "Create an API token; its secret is shown once",
+    body: tokenRequestSchema.$id,
+    success: { 201: "The token with its secret" },
+    errors: [403],
+  },
+  {
+    method: "delete",
+    path: "/tokens/{id}",
+    summary: "Revoke an API token",
+    success: { 204: "Revoked" },
+    errors: [404],
+  },
+]);
 
 /** The `/auth` routes. */
 export function authRoutes(deps: ServerDeps) {

@@ -12,6 +12,7 @@ import { instanceNoteSchema, startInstanceSchema } from "../../schemas/api/reque
 import { allows, requirePermission } from "../auth/permissions.ts";
 import type { ServerDeps } from "../deps.ts";
 import type { AppEnv, Caller } from "../http/env.ts";
+import { docsUnder, type RouteDoc } from "../http/route-docs.ts";
 import { optionalBody, validBody } from "../http/validate.ts";
 
 const idempotencyKey = (c: Context) => c.req.header("idempotency-key") ?? undefined;
@@ -20,6 +21,78 @@ const notFound = (id: string) =>
   new KamError("STORE_NOT_FOUND", "", { entity: { "zh-CN": "流程实例", en: "instance" }, id });
 
 const STATUSES: readonly string[] = ["running", "waiting", "completed", "cancelled", "incident"];
+
+/** Docs of the `/instances` routes. */
+export const instanceRouteDocs: RouteDoc[] = docsUnder("/api/v1/instances", "instances", [
+  {
+    method: "post",
+    path: "/",
+    summary: "Start a manually triggered flow",
+    body: startInstanceSchema.$id,
+    success: { 201: "The started instance" },
+    errors: [403, 404, 422],
+    idempotent: true,
+  },
+  {
+    method: "get",
+    path: "/",
+    summary: "Requests: mine, or all for managers",
+    query: {
+      status: "running, waiting, completed, cancelled or incident",
+      flow: "Flow key",
+      recordId: "Record id",
+      mine: "true: only mine",
+    },
+    success: { 200: "Instances, newest first" },
+  },
+  {
+    method: "get",
+    path: "/{id}",
+    summary: "An instance with its full history and tasks",
+    success: { 200: "Instance, history, tasks" },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/{id}/comments",
+    summary: "Comment on a request",
+    body: instanceNoteSchema.$id,
+    success: { 204: "Recorded" },
+    errors: [404, 422],
+  },
+  {
+    method: "post",
+    path: "/{id}/withdraw",
+    summary: "Withdraw my request before its first approver acted (撤回)",
+    body: instanceNoteSchema.$id,
+    success: { 200: "The cancelled instance" },
+    errors: [403, 404, 409, 422],
+    idempotent: true,
+  },
+  {
+    method: "post",
+    path: "/{id}/remind",
+    summary: "Remind the people my request waits on (催办)",
+    success: { 200: "Who was reminded" },
+    errors: [403, 404, 429],
+  },
+  {
+    method: "post",
+    path: "/{id}/cancel",
+    summary: "Cancel an instance",
+    success: { 200: "The cancelled instance" },
+    errors: [403, 404, 409],
+    idempotent: true,
+  },
+  {
+    method: "post",
+    path: "/{id}/retry",
+    summary: "Retry an incident",
+    success: { 200: "The instance after the retry" },
+    errors: [403, 404, 422],
+    idempotent: true,
+  },
+]);
 
 /** The `/instances` routes. */
 export function instanceRoutes(deps: ServerDeps) {

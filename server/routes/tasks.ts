@@ -20,6 +20,7 @@ import { requirePermission } from "../auth/permissions.ts";
 import type { ServerDeps } from "../deps.ts";
 import type { AppEnv, Caller } from "../http/env.ts";
 import { isKamError, problemOf } from "../http/problem.ts";
+import { docsUnder, type RouteDoc } from "../http/route-docs.ts";
 import { optionalBody, validBody } from "../http/validate.ts";
 
 interface Decision {
@@ -50,6 +51,95 @@ async function visibleTask(deps: ServerDeps, caller: Caller, id: string): Promis
   if (instance?.initiatorId === caller.userId) return task;
   throw notFound(id);
 }
+
+const decisionErrors = [403, 404, 409, 422];
+
+/** Docs of the `/tasks` routes (see server/http/route-docs). */
+export const taskRouteDocs: RouteDoc[] = docsUnder("/api/v1/tasks", "tasks", [
+  {
+    method: "get",
+    path: "/",
+    summary: "My inbox: open tasks I hold, soonest due first",
+    success: { 200: "The tasks, with SLA due times" },
+  },
+  {
+    method: "post",
+    path: "/bulk-approve",
+    summary: "Approve the selected tasks, each on its own",
+    body: bulkApproveSchema.$id,
+    success: { 200: "A result per task" },
+    errors: [403],
+  },
+  {
+    method: "get",
+    path: "/{id}",
+    summary: "A task with its record (hidden fields removed) and the actions its step allows",
+    success: { 200: "The task view" },
+    errors: [404],
+  },
+  {
+    method: "post",
+    path: "/{id}/complete",
+    summary: "Complete a form task",
+    body: taskDecisionSchema.$id,
+    success: { 200: "The instance after the step" },
+    errors: decisionErrors,
+    idempotent: true,
+  },
+  {
+    method: "post",
+    path: "/{id}/approve",
+    summary: "Approve",
+    body: taskDecisionSchema.$id,
+    success: { 200: "The instance after the step" },
+    errors: decisionErrors,
+    idempotent: true,
+  },
+  {
+    method: "post",
+    path: "/{id}/reject",
+    summary: "Reject",
+    body: taskDecisionSchema.$id,
+    success: { 200: "The instance after the step" },
+    errors: decisionErrors,
+    idempotent: true,
+  },
+  {
+    method: "post",
+    path: "/{id}/return",
+    summary: "Return the request to an earlier step (退回)",
+    body: taskDecisionSchema.$id,
+    success: { 200: "The instance after the step" },
+    errors: decisionErrors,
+    idempotent: true,
+  },
+  {
+    method: "post",
+    path: "/{id}/transfer",
+    summary: "Hand the task to another user (转交)",
+    body: taskTransferSchema.$id,
+    success: { 200: "The task" },
+    errors: decisionErrors,
+    idempotent: true,
+  },
+  {
+    method: "post",
+    path: "/{id}/signers",
+    summary: "Add signers before or after me (加签)",
+    body: taskSignersSchema.$id,
+    success: { 200: "The instance after the step" },
+    errors: decisionErrors,
+    idempotent: true,
+  },
+  {
+    method: "post",
+    path: "/{id}/waiting",
+    summary: "Pause or resume the SLA clock: waiting for customer",
+    body: taskWaitingSchema.$id,
+    success: { 200: "The instance after the step" },
+    errors: decisionErrors,
+  },
+]);
 
 /** The `/tasks` routes. */
 export function taskRoutes(deps: ServerDeps) {

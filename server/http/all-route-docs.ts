@@ -1,0 +1,22 @@
+/**
+ * @module server/http/all-route-docs
+ * Every route module's docs, in the order the docs page lists them.
+ */
+import { opsRouteDocs } from "../ops/routes.ts";
+import { authRouteDocs } from "../routes/auth.ts";
+import { definitionRouteDocs } from "../routes/definitions.ts";
+import { instanceRouteDocs } from "../routes/instances.ts";
+import { orgRouteDocs } from "../routes/org.ts";
+import { recordRouteDocs } from "../routes/records.ts";
+import { taskRouteDocs } from "../routes/tasks.ts";
+import type { RouteDoc } from "./route-docs.ts";
+
+export const allRouteDocs: readonly RouteDoc[] = [
+  ...opsRouteDocs,
+  ...authRouteDocs,
+  ...taskRouteDocs,
+  ...instanceRouteDocs,
+  ...definitionRouteDocs,
+  ...recordRouteDocs,
+  ...orgRouteDocs,
+];
