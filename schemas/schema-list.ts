@@ -3,6 +3,8 @@
  * Every kamflow schema, registered with Ajv by `$id` and emitted to `schemas/json/`.
  * A new schema module is added here once.
  */
+import { orgApiSchemas } from "./api/org.schema.ts";
+import { recordApiSchemas } from "./api/records.schema.ts";
 import { apiRequestSchemas } from "./api/requests.schema.ts";
 import { businessCalendarSchema } from "./calendar.schema.ts";
 import { i18nStringSchema } from "./common/i18n-string.schema.ts";
@@ -29,4 +31,6 @@ export const allSchemas = [
   templatePackSchema,
   businessCalendarSchema,
   ...apiRequestSchemas,
+  ...recordApiSchemas,
+  ...orgApiSchemas,
 ] as const;
