@@ -19,6 +19,7 @@ import { observe } from "./ops/observe.ts";
 import { opsRoutes } from "./ops/routes.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { definitionRoutes } from "./routes/definitions.ts";
+import { eventRoutes } from "./routes/events.ts";
 import { instanceRoutes } from "./routes/instances.ts";
 import { orgRoutes } from "./routes/org.ts";
 import { recordRoutes } from "./routes/records.ts";
@@ -71,6 +72,7 @@ export function createApp(deps: ServerDeps) {
   api.use(authenticate(deps.store, deps.clock));
   api.route("/tasks", taskRoutes(deps));
   api.route("/instances", instanceRoutes(deps));
+  api.route("/events", eventRoutes(deps));
   api.route("/definitions", definitionRoutes(deps));
   api.route("/records", recordRoutes(deps));
   api.route("/", orgRoutes(deps));

@@ -49,6 +49,7 @@ export type {
   SubflowCompletedEvent,
   TaskCompletedEvent,
   TaskSignersEvent,
+  TaskTransferredEvent,
   TimerFiredEvent,
 } from "./model/events.ts";
 export type { HistoryEntry, HistoryRecord, HistoryType } from "./model/history.ts";

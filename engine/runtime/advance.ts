@@ -142,6 +142,19 @@ export async function advance(
         now,
       });
 
+  if (result.ignored === undefined) {
+    rt.changes.note(trx, {
+      type: "instance.step",
+      workspaceId: instance.workspaceId,
+      instanceId: instance.id,
+      flowKey: stored.key,
+      status: next.status,
+      initiatorId: instance.initiatorId,
+      recordId: instance.recordId,
+      event: event.type,
+    });
+  }
+
   fault(rt, "history");
   // A step that changed the state has a new step count: number its entries from it (no query).
   // An ignored event leaves the count as it was, so its entry takes the next free number.

@@ -8,6 +8,7 @@ import { KamError } from "../errors/index.ts";
 import { type StoredTask, updateTask } from "../store/index.ts";
 import { runCommand } from "./command.ts";
 import type { Instance, Runtime } from "./context.ts";
+import { noteTask } from "./effects.ts";
 import { checkAddSigner, checkPause, taskNode } from "./task-policy.ts";
 import { heldTask } from "./tasks.ts";
 
@@ -86,6 +87,7 @@ export function addSigners(rt: Runtime, command: AddSigners): Promise<Instance> 
                 : undefined;
         if (reason) throw new KamError("RUNTIME_SIGNER_INVALID", `/users/${i}`, { user, reason });
       }
+      noteTask(rt, trx, task, "closed");
       await updateTask(trx, {
         workspaceId: command.workspaceId,
         id: task.id,

@@ -8,6 +8,7 @@ import type { Directory, FlowEvent, InstanceState } from "../flows/index.ts";
 import type { Clock } from "../ports.ts";
 import type { RuleEngine } from "../rules/index.ts";
 import type { Database, Store, StoredDefinition, StoredInstance } from "../store/index.ts";
+import type { ChangeFeed } from "./changes.ts";
 import type { DefinitionCache } from "./definition-cache.ts";
 import type { StartRequest } from "./instances.ts";
 import type { TtlCache } from "./ttl-cache.ts";
@@ -36,6 +37,8 @@ export interface RuntimeContext {
   /** Published definitions by workspace and kind, as triggers and tiers read them. */
   readonly published: TtlCache<readonly StoredDefinition[]>;
   readonly faults?: FaultHook;
+  /** Committed changes, for live updates. */
+  readonly changes: ChangeFeed;
   /** Names this process in timer and outbox claims. */
   readonly owner: string;
   /** Node entries one step may make before the instance becomes an incident. */

@@ -32,6 +32,7 @@ import {
   type SetWaitingForCustomer,
   setWaitingForCustomer,
 } from "./approval-actions.ts";
+import { type ChangeListener, createChangeFeed } from "./changes.ts";
 import { runCommand } from "./command.ts";
 import type { FaultHook, Instance, Runtime } from "./context.ts";
 import { createDefinitionCache } from "./definition-cache.ts";
@@ -86,8 +87,10 @@ interface Acting {
 
 /** Builds the runtime: the context plus the operations its modules call on each other. */
 function createRuntime(options: EngineOptions): Runtime {
+  const changes = createChangeFeed();
   const rt: Runtime = {
-    store: options.store,
+    store: changes.wrap(options.store),
+    changes,
     clock: options.clock,
     rules: createRuleEngine({ clock: options.clock }),
     definitions: createDefinitionCache(options.clock),
@@ -347,6 +350,8 @@ export function createEngine(options: EngineOptions) {
       /** "Waiting for customer": pauses (or resumes) the task's SLA clock. */
       waitForCustomer: (command: SetWaitingForCustomer) => setWaitingForCustomer(rt, command),
     },
+    /** Committed changes (steps, tasks, tiers), for live updates; returns an unsubscribe. */
+    changes: { subscribe: (listener: ChangeListener) => rt.changes.subscribe(listener) },
     timers: { fireDue: (options?: FireOptions): Promise<number> => fireDueTimers(rt, options) },
     outbox: {
       deliver: (options: DeliverOptions): Promise<DeliveryCounts> => deliverOutbox(rt, options),

@@ -11,6 +11,7 @@ import {
   getInstance,
   getTask,
   insertTasks,
+  type StoredTask,
   scheduleTimer,
   type TaskPatch,
   updateTask,
@@ -37,7 +38,16 @@ type Handlers = {
 };
 
 const handlers: Handlers = {
-  "task.create": async (_rt, trx, { instance, now }, e) => {
+  "task.create": async (rt, trx, { instance, now }, e) => {
+    rt.changes.note(trx, {
+      type: "task.changed",
+      workspaceId: instance.workspaceId,
+      taskId: e.taskId,
+      instanceId: instance.id,
+      change: "created",
+      holders: e.assignees,
+      dueAt: e.dueAt ?? null,
+    });
     await insertTasks(trx, [
       {
         id: e.taskId,
@@ -59,9 +69,10 @@ const handlers: Handlers = {
       },
     ]);
   },
-  "task.cancel": async (_rt, trx, { instance, now }, e) => {
+  "task.cancel": async (rt, trx, { instance, now }, e) => {
     const task = await getTask(trx, { workspaceId: instance.workspaceId, id: e.taskId });
     if (!task || (task.status !== "open" && task.status !== "claimed")) return;
+    noteTask(rt, trx, task, "closed");
     await updateTask(trx, {
       workspaceId: instance.workspaceId,
       id: task.id,
@@ -70,7 +81,7 @@ const handlers: Handlers = {
       now,
     });
   },
-  "task.update": async (_rt, trx, { instance, now }, e) => {
+  "task.update": async (rt, trx, { instance, now }, e) => {
     const task = await getTask<Record<string, unknown>>(trx, {
       workspaceId: instance.workspaceId,
       id: e.taskId,
@@ -99,13 +110,15 @@ const handlers: Handlers = {
       data.auto = e.complete.auto;
     }
     patch.data = data;
-    await updateTask(trx, {
+    const updated = await updateTask(trx, {
       workspaceId: instance.workspaceId,
       id: task.id,
       expectedVersion: task.version,
       patch,
       now,
     });
+    // Whoever held it before and holds it now sees the change (a reassignment moves it).
+    noteTask(rt, trx, updated, e.complete ? "closed" : "updated", holdersOfTask(task));
   },
   "timer.schedule": async (_rt, trx, { instance, now }, e) => {
     await scheduleTimer(trx, {
@@ -235,6 +248,27 @@ const handlers: Handlers = {
 };
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const holdersOfTask = (task: StoredTask) => (task.assigneeId ? [task.assigneeId] : task.candidates);
+
+/** Notes a task change for live updates, to its holders (and `also`, e.g. former holders). */
+export function noteTask(
+  rt: Runtime,
+  trx: Trx,
+  task: StoredTask,
+  change: "created" | "updated" | "closed",
+  also: readonly string[] = [],
+): void {
+  rt.changes.note(trx, {
+    type: "task.changed",
+    workspaceId: task.workspaceId,
+    taskId: task.id,
+    instanceId: task.instanceId,
+    change,
+    holders: [...new Set([...holdersOfTask(task), ...also])],
+    dueAt: task.dueAt,
+  });
+}
 
 /** The people holding the open ones among `taskIds`, in task order, each once. */
 async function holdersOf(trx: Trx, workspaceId: string, taskIds: readonly string[]) {

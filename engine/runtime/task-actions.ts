@@ -21,6 +21,7 @@ import {
 import { addDuration, parseDuration } from "../tiers/index.ts";
 import { runCommand } from "./command.ts";
 import type { Instance, Runtime, Trx } from "./context.ts";
+import { noteTask } from "./effects.ts";
 import { checkTransfer, checkWithdraw, remindInterval, taskNode } from "./task-policy.ts";
 
 const MAX_COMMENT = 2000;
@@ -107,6 +108,7 @@ export function transferTask(
         patch: { assigneeId: command.to, candidates: [command.to] },
         now,
       });
+      noteTask(rt, trx, updated, "updated", [command.actor]);
       await logEntry(rt, trx, command.workspaceId, task.instanceId, {
         kind: "task.transferred",
         nodeId: task.nodeId,
@@ -117,6 +119,16 @@ export function transferTask(
           to: command.to,
           ...(command.comment ? { comment: command.comment } : {}),
         },
+      });
+      // The node learns who holds the task now (an approval asks them, not the former holder,
+      // if it asks this approver again).
+      await rt.advance(trx, instance as Instance, {
+        type: "task.transferred",
+        taskId: task.id,
+        tokenId: task.tokenId,
+        from: command.actor,
+        to: command.to,
+        actor: command.actor,
       });
       return updated;
     },

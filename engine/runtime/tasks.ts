@@ -16,6 +16,7 @@ import {
 } from "../store/index.ts";
 import { runCommand } from "./command.ts";
 import type { Instance, Runtime, Trx } from "./context.ts";
+import { noteTask } from "./effects.ts";
 import {
   type AvailableActions,
   availableActions,
@@ -90,6 +91,7 @@ export function completeTask(rt: Runtime, command: CompleteTask): Promise<Instan
           ? await getRecord(trx, { workspaceId: command.workspaceId, id: instance.recordId })
           : undefined;
       checkCompletion(node, task, command, (record?.data as JsonObject | undefined) ?? null);
+      noteTask(rt, trx, task, "closed");
       await updateTask(trx, {
         workspaceId: command.workspaceId,
         id: task.id,

@@ -46,6 +46,14 @@ export async function evaluateTiers(
       now,
     });
     if (change) {
+      rt.changes.note(trx, {
+        type: "tier.changed",
+        workspaceId,
+        recordId,
+        model: model.key,
+        from: change.from,
+        to: change.to,
+      });
       await rt.fireTriggers(
         trx,
         workspaceId,

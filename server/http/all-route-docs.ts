@@ -5,6 +5,7 @@
 import { opsRouteDocs } from "../ops/routes.ts";
 import { authRouteDocs } from "../routes/auth.ts";
 import { definitionRouteDocs } from "../routes/definitions.ts";
+import { eventRouteDocs } from "../routes/events.ts";
 import { instanceRouteDocs } from "../routes/instances.ts";
 import { orgRouteDocs } from "../routes/org.ts";
 import { recordRouteDocs } from "../routes/records.ts";
@@ -16,6 +17,7 @@ export const allRouteDocs: readonly RouteDoc[] = [
   ...authRouteDocs,
   ...taskRouteDocs,
   ...instanceRouteDocs,
+  ...eventRouteDocs,
   ...definitionRouteDocs,
   ...recordRouteDocs,
   ...orgRouteDocs,

@@ -50,6 +50,8 @@ export interface Client {
     headers?: Record<string, string>,
   ): Promise<Reply<T>>;
   delete<T = Loose>(path: string, headers?: Record<string, string>): Promise<Reply<T>>;
+  /** A raw GET with the client's credentials, for streams (the caller reads the body). */
+  open(path: string): Promise<Response>;
 }
 
 export interface ApiWorld {
@@ -104,6 +106,12 @@ function makeClient(
     post: (p, b, h) => request("POST", p, b ?? {}, h),
     patch: (p, b, h) => request("PATCH", p, b ?? {}, h),
     delete: (p, h) => request("DELETE", p, undefined, h),
+    open: (p) => {
+      const headers: Record<string, string> = {};
+      if (auth.cookie) headers.cookie = auth.cookie;
+      if (auth.bearer) headers.authorization = `Bearer ${auth.bearer}`;
+      return fetch(url + p, { headers });
+    },
   };
 }
 
@@ -183,4 +191,32 @@ export async function startApi(database: TestDatabase): Promise<ApiWorld> {
       await store.close();
     },
   };
+}
+
+/** Reads Server-Sent Events from a response until `stop` returns true for the list so far. */
+export async function readEvents(
+  res: Response,
+  stop: (events: ReadonlyArray<{ event: string; data: Loose }>) => boolean,
+): Promise<Array<{ event: string; data: Loose }>> {
+  const reader = res.body?.getReader();
+  if (!reader) throw new Error("no body to read events from");
+  const decoder = new TextDecoder();
+  const events: Array<{ event: string; data: Loose }> = [];
+  let buffer = "";
+  while (!stop(events)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let end = buffer.indexOf("\n\n");
+    while (end >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event && data !== undefined) events.push({ event, data: JSON.parse(data) });
+      end = buffer.indexOf("\n\n");
+    }
+  }
+  await reader.cancel();
+  return events;
 }

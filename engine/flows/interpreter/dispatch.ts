@@ -12,6 +12,7 @@ import type {
   SubflowCompletedEvent,
   TaskCompletedEvent,
   TaskSignersEvent,
+  TaskTransferredEvent,
   TimerFiredEvent,
 } from "../model/events.ts";
 import type { JsonObject } from "../model/json.ts";
@@ -64,6 +65,7 @@ function signal(
   event:
     | TaskCompletedEvent
     | TaskSignersEvent
+    | TaskTransferredEvent
     | TimerFiredEvent
     | OutboxResultEvent
     | SubflowCompletedEvent,
@@ -87,6 +89,7 @@ function signal(
     switch (event.type) {
       case "task.completed":
       case "task.signers":
+      case "task.transferred":
         return ["tasks", event.taskId, event.tokenId];
       case "timer.fired":
         return ["timers", event.timerId, event.tokenId];
@@ -99,7 +102,7 @@ function signal(
   // Adding signers does not finish the task by itself: the node decides what becomes of it (an
   // approval drops the adder's task; a node without signers keeps waiting for it).
   const token =
-    event.type === "task.signers"
+    event.type === "task.signers" || event.type === "task.transferred"
       ? run.tokens.find(
           (t) =>
             t.status === "waiting" &&

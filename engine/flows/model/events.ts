@@ -50,6 +50,19 @@ export interface TaskSignersEvent {
   readonly comment?: string;
 }
 
+/**
+ * A task changed hands (转交): whoever holds it now decides in the previous holder's place, and
+ * is the one asked again if the node asks that approver again (after signers, after a return).
+ */
+export interface TaskTransferredEvent {
+  readonly type: "task.transferred";
+  readonly taskId: string;
+  readonly tokenId?: string;
+  readonly from: string;
+  readonly to: string;
+  readonly actor: string;
+}
+
 /** An assignee marks a task "waiting for customer" (pauses its SLA clock) or resumes it. */
 export interface SlaPauseEvent {
   readonly type: "sla.pause";
@@ -126,6 +139,7 @@ export type FlowEvent =
   | StartEvent
   | TaskCompletedEvent
   | TaskSignersEvent
+  | TaskTransferredEvent
   | SlaPauseEvent
   | TimerFiredEvent
   | OutboxResultEvent
@@ -138,6 +152,7 @@ export type FlowEvent =
 export type ResumeSignal =
   | TaskCompletedEvent
   | TaskSignersEvent
+  | TaskTransferredEvent
   | TimerFiredEvent
   | OutboxResultEvent
   | SubflowCompletedEvent

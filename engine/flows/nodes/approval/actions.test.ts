@@ -610,3 +610,21 @@ describe("add signer on a node without signers", () => {
     expect(h.state.status).toBe("completed");
   });
 });
+
+describe("transfer (转交)", () => {
+  it("puts the new holder in the former holder's place, so re-asks go to them", () => {
+    const h = approval({ approvers: role("pair"), mode: "all" });
+    const aTask = taskOf(h, "a");
+    h.send({ type: "task.transferred", taskId: aTask, from: "a", to: "x", actor: "a" });
+    expect(tallyOf(h).approvers).toEqual(["x", "b"]);
+    expect(taskOf(h, "x")).toBe(aTask);
+    expect(h.effects("task.cancel")).toEqual([]);
+    sign(h, "x", "before", ["s"]);
+    decide(h, "s", "approve");
+    // The holder is asked again after the signer: the new one, not the former.
+    expect(asked(h).sort()).toEqual(["b", "x"]);
+    decide(h, "x", "approve");
+    decide(h, "b", "approve");
+    expect(h.state.status).toBe("completed");
+  });
+});

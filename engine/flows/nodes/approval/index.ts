@@ -14,7 +14,11 @@ import { approvalConfigSchema } from "../../../../schemas/flow/nodes/approval.sc
 import type { NodeConfig } from "../../../../schemas/index.ts";
 import { ptrAt } from "../../../errors/index.ts";
 import type { Effect } from "../../model/effects.ts";
-import type { TaskCompletedEvent, TaskSignersEvent } from "../../model/events.ts";
+import type {
+  TaskCompletedEvent,
+  TaskSignersEvent,
+  TaskTransferredEvent,
+} from "../../model/events.ts";
 import type { HistoryRecord } from "../../model/history.ts";
 import { taskDataUpdate } from "../../support/record-patch.ts";
 import { defineNode } from "../define-node.ts";
@@ -120,6 +124,20 @@ function sendBack(config: Config, ctx: NodeContext, tally: Tally, signal: TaskCo
   const output = { outcome: "returned", to: target, decisions: tallyJson(tally).decisions ?? [] };
   const effects = ccEffects(config, ctx, "returned");
   return { kind: "jump", nodeId: target, by: signal.actor, history, effects, output } as const;
+}
+
+/** 转交: the new holder takes the previous holder's place everywhere in the tally. */
+function handOver(tally: Tally, signal: TaskTransferredEvent): Tally {
+  const from = tally.pending[signal.taskId] ?? signal.from;
+  const to = signal.to;
+  if (from === to || participants(tally).includes(to)) return tally;
+  const swap = (u: string) => (u === from ? to : u);
+  return {
+    ...tally,
+    approvers: tally.approvers.map(swap),
+    pending: { ...tally.pending, [signal.taskId]: to },
+    signers: (tally.signers ?? []).map((s) => ({ ...s, user: swap(s.user), by: swap(s.by) })),
+  };
 }
 
 /** 加签: records the signers (and, for `after`, the adder's approval), then asks again. */
@@ -249,10 +267,17 @@ export const approvalNode = defineNode({
   },
   resume: (config, ctx, signal) => {
     const wait = ctx.token.wait;
-    if (!wait || (signal.type !== "task.completed" && signal.type !== "task.signers"))
+    if (
+      !wait ||
+      (signal.type !== "task.completed" &&
+        signal.type !== "task.signers" &&
+        signal.type !== "task.transferred")
+    )
       return { kind: "wait", wait: wait ?? { for: "task" } };
     const tally = readTally(wait.data);
     if (signal.type === "task.signers") return addSigners(config, ctx, tally, signal);
+    if (signal.type === "task.transferred")
+      return { kind: "wait", wait: { ...wait, data: tallyJson(handOver(tally, signal)) } };
     if (signal.outcome === "return") return sendBack(config, ctx, tally, signal);
     const { [signal.taskId]: user = signal.actor, ...pending } = tally.pending;
     const decision: Decision = {
