@@ -6,6 +6,7 @@
 import { orgApiSchemas } from "./api/org.schema.ts";
 import { recordApiSchemas } from "./api/records.schema.ts";
 import { apiRequestSchemas } from "./api/requests.schema.ts";
+import { apiResponseSchemas } from "./api/responses.schema.ts";
 import { businessCalendarSchema } from "./calendar.schema.ts";
 import { i18nStringSchema } from "./common/i18n-string.schema.ts";
 import { jsonLogicRuleSchema } from "./common/json-logic-rule.schema.ts";
@@ -31,6 +32,7 @@ export const allSchemas = [
   templatePackSchema,
   businessCalendarSchema,
   ...apiRequestSchemas,
+  ...apiResponseSchemas,
   ...recordApiSchemas,
   ...orgApiSchemas,
 ] as const;

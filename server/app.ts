@@ -12,9 +12,12 @@ import { secureHeaders } from "hono/secure-headers";
 import { KamError } from "../engine/errors/index.ts";
 import { authenticate } from "./auth/authenticate.ts";
 import type { ServerDeps } from "./deps.ts";
+import { allRouteDocs } from "./http/all-route-docs.ts";
 import type { AppEnv } from "./http/env.ts";
 import { localeOf } from "./http/locale.ts";
+import { openApiDocument } from "./http/openapi.ts";
 import { isKamError, problemOf } from "./http/problem.ts";
+import { responseCheck } from "./http/response-check.ts";
 import { observe } from "./ops/observe.ts";
 import { opsRoutes } from "./ops/routes.ts";
 import { authRoutes } from "./routes/auth.ts";
@@ -35,6 +38,7 @@ export function createApp(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
   const limit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
 
+  if (deps.onResponseViolation) app.use(responseCheck(allRouteDocs, deps.onResponseViolation));
   app.use(requestId());
   app.use(observe(deps));
   app.use(async (c, next) => {
@@ -67,6 +71,8 @@ export function createApp(deps: ServerDeps) {
   );
 
   app.route("/", opsRoutes(deps));
+  const document = openApiDocument(allRouteDocs, deps.version);
+  app.get("/api/openapi.json", (c) => c.json(document));
   app.route("/api/v1/auth", authRoutes(deps));
   const api = new Hono<AppEnv>();
   api.use(authenticate(deps.store, deps.clock));

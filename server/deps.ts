@@ -16,4 +16,6 @@ export interface ServerDeps {
   readonly version: string;
   /** Largest request body in bytes. @default 1 MiB */
   readonly bodyLimit?: number;
+  /** Tests: check every answer against the route table and report what does not match. */
+  readonly onResponseViolation?: (violation: string) => void;
 }

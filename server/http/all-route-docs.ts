@@ -12,8 +12,21 @@ import { recordRouteDocs } from "../routes/records.ts";
 import { taskRouteDocs } from "../routes/tasks.ts";
 import type { RouteDoc } from "./route-docs.ts";
 
+/** The document routes themselves (served by server/app). */
+const documentRouteDocs: RouteDoc[] = [
+  {
+    method: "get",
+    path: "/api/openapi.json",
+    tag: "operations",
+    summary: "This API's OpenAPI 3.1 document",
+    auth: false,
+    success: { 200: "The document" },
+  },
+];
+
 export const allRouteDocs: readonly RouteDoc[] = [
   ...opsRouteDocs,
+  ...documentRouteDocs,
   ...authRouteDocs,
   ...taskRouteDocs,
   ...instanceRouteDocs,

@@ -21,6 +21,8 @@ export interface RouteDoc {
   readonly body?: string;
   /** Query parameters: name → description. */
   readonly query?: Readonly<Record<string, string>>;
+  /** `$id` of the success body's schema (schemas/api/responses); generic JSON when absent. */
+  readonly response?: string;
   /** Success status and description, e.g. `{ 200: "The task and its record" }`. */
   readonly success: Readonly<Record<number, string>>;
   /** Error statuses it may answer besides 400/401/500 (e.g. 403, 404, 409, 422). */

@@ -17,6 +17,11 @@ import {
   workspaceRole,
 } from "../../engine/store/index.ts";
 import { loginRequestSchema, tokenRequestSchema } from "../../schemas/api/requests.schema.ts";
+import {
+  newTokenSchema,
+  sessionSchema,
+  tokenListSchema,
+} from "../../schemas/api/responses.schema.ts";
 import { authenticate, SESSION_COOKIE } from "../auth/authenticate.ts";
 import { DUMMY_HASH, verifyPassword } from "../auth/password.ts";
 import { requirePermission } from "../auth/permissions.ts";
@@ -41,6 +46,7 @@ export const authRouteDocs: RouteDoc[] = docsUnder("/api/v1/auth", "auth", [
     method: "post",
     path: "/login",
     summary: "Sign in: sets the session cookie, returns the CSRF token",
+    response: sessionSchema.$id,
     auth: false,
     body: loginRequestSchema.$id,
     success: { 200: "The user, workspace, role and CSRF token" },
@@ -51,18 +57,21 @@ export const authRouteDocs: RouteDoc[] = docsUnder("/api/v1/auth", "auth", [
     method: "get",
     path: "/me",
     summary: "Who I am",
+    response: sessionSchema.$id,
     success: { 200: "The user, workspace and role" },
   },
   {
     method: "get",
     path: "/tokens",
     summary: "My API tokens (never their secrets)",
+    response: tokenListSchema.$id,
     success: { 200: "The tokens" },
   },
   {
     method: "post",
     path: "/tokens",
     summary: "Create an API token; its secret is shown once",
+    response: newTokenSchema.$id,
     body: tokenRequestSchema.$id,
     success: { 201: "The token with its secret" },
     errors: [403],

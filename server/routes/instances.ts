@@ -9,6 +9,12 @@ import { KamError } from "../../engine/errors/index.ts";
 import type { JsonObject } from "../../engine/flows/index.ts";
 import { getInstance, type InstanceStatus, listInstances } from "../../engine/store/index.ts";
 import { instanceNoteSchema, startInstanceSchema } from "../../schemas/api/requests.schema.ts";
+import {
+  instanceDetailSchema,
+  instanceListSchema,
+  instanceReplySchema,
+  remindResultSchema,
+} from "../../schemas/api/responses.schema.ts";
 import { allows, requirePermission } from "../auth/permissions.ts";
 import type { ServerDeps } from "../deps.ts";
 import type { AppEnv, Caller } from "../http/env.ts";
@@ -28,6 +34,7 @@ export const instanceRouteDocs: RouteDoc[] = docsUnder("/api/v1/instances", "ins
     method: "post",
     path: "/",
     summary: "Start a manually triggered flow",
+    response: instanceReplySchema.$id,
     body: startInstanceSchema.$id,
     success: { 201: "The started instance" },
     errors: [403, 404, 422],
@@ -37,6 +44,7 @@ export const instanceRouteDocs: RouteDoc[] = docsUnder("/api/v1/instances", "ins
     method: "get",
     path: "/",
     summary: "Requests: mine, or all for managers",
+    response: instanceListSchema.$id,
     query: {
       status: "running, waiting, completed, cancelled or incident",
       flow: "Flow key",
@@ -49,6 +57,7 @@ export const instanceRouteDocs: RouteDoc[] = docsUnder("/api/v1/instances", "ins
     method: "get",
     path: "/{id}",
     summary: "An instance with its full history and tasks",
+    response: instanceDetailSchema.$id,
     success: { 200: "Instance, history, tasks" },
     errors: [404],
   },
@@ -64,6 +73,7 @@ export const instanceRouteDocs: RouteDoc[] = docsUnder("/api/v1/instances", "ins
     method: "post",
     path: "/{id}/withdraw",
     summary: "Withdraw my request before its first approver acted (撤回)",
+    response: instanceReplySchema.$id,
     body: instanceNoteSchema.$id,
     success: { 200: "The cancelled instance" },
     errors: [403, 404, 409, 422],
@@ -73,6 +83,7 @@ export const instanceRouteDocs: RouteDoc[] = docsUnder("/api/v1/instances", "ins
     method: "post",
     path: "/{id}/remind",
     summary: "Remind the people my request waits on (催办)",
+    response: remindResultSchema.$id,
     success: { 200: "Who was reminded" },
     errors: [403, 404, 429],
   },
@@ -80,6 +91,7 @@ export const instanceRouteDocs: RouteDoc[] = docsUnder("/api/v1/instances", "ins
     method: "post",
     path: "/{id}/cancel",
     summary: "Cancel an instance",
+    response: instanceReplySchema.$id,
     success: { 200: "The cancelled instance" },
     errors: [403, 404, 409],
     idempotent: true,
@@ -88,6 +100,7 @@ export const instanceRouteDocs: RouteDoc[] = docsUnder("/api/v1/instances", "ins
     method: "post",
     path: "/{id}/retry",
     summary: "Retry an incident",
+    response: instanceReplySchema.$id,
     success: { 200: "The instance after the retry" },
     errors: [403, 404, 422],
     idempotent: true,

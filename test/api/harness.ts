@@ -66,6 +66,8 @@ export interface ApiWorld {
   client(name: string): Promise<Client>;
   /** A client with no credentials. */
   anonymous(): Client;
+  /** Answers that did not match the route table (checked on close). */
+  readonly violations: string[];
   /** Adds a person with a password and a workspace role. */
   addPerson(name: string, role: Role, workspaceId?: string): Promise<{ id: string; email: string }>;
   close(): Promise<void>;
@@ -141,6 +143,7 @@ export async function startApi(database: TestDatabase): Promise<ApiWorld> {
   const store = await database.open();
   const clock = manualClock(T0);
   const engine = createEngine({ store, clock, owner: "api-test" });
+  const violations: string[] = [];
   const app = createApp({
     engine,
     store,
@@ -148,6 +151,7 @@ export async function startApi(database: TestDatabase): Promise<ApiWorld> {
     limiter: createLoginLimiter(),
     version: "test",
     bodyLimit: BODY_LIMIT,
+    onResponseViolation: (violation) => violations.push(violation),
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
@@ -186,9 +190,13 @@ export async function startApi(database: TestDatabase): Promise<ApiWorld> {
       return signIn(url, person.email);
     },
     anonymous: () => makeClient(url, {}),
+    violations,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
+      // Every answer the suite saw must match the OpenAPI document (server/http/response-check).
+      if (violations.length > 0)
+        throw new Error(`Answers that do not match the API document:\n${violations.join("\n")}`);
     },
   };
 }
