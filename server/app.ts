@@ -12,6 +12,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { KamError } from "../engine/errors/index.ts";
 import { authenticate } from "./auth/authenticate.ts";
 import type { ServerDeps } from "./deps.ts";
+import { docsRoutes } from "./docs/page.ts";
 import { allRouteDocs } from "./http/all-route-docs.ts";
 import type { AppEnv } from "./http/env.ts";
 import { localeOf } from "./http/locale.ts";
@@ -73,6 +74,7 @@ export function createApp(deps: ServerDeps) {
   app.route("/", opsRoutes(deps));
   const document = openApiDocument(allRouteDocs, deps.version);
   app.get("/api/openapi.json", (c) => c.json(document));
+  app.route("/api/docs", docsRoutes());
   app.route("/api/v1/auth", authRoutes(deps));
   const api = new Hono<AppEnv>();
   api.use(authenticate(deps.store, deps.clock));

@@ -1,7 +1,16 @@
 /**
  * @module server/main
- * `npm start`: the server on port 8787 (or PORT).
+ * `npm start`: migrate, create the demo workspace on first run (its passwords are printed once),
+ * then serve on PORT (default 8787) with the scheduler, until SIGINT/SIGTERM.
  */
-import { startServer } from "./serve.ts";
+import { createLogger, errorFields } from "./logging.ts";
+import { runServer } from "./serve.ts";
 
-await startServer({ port: Number(process.env.PORT ?? 8787) });
+const logger = createLogger();
+try {
+  await runServer({ logger });
+} catch (error) {
+  logger.error("kamflow could not start", errorFields(error));
+  if (logger.level === "silent") console.error(`kamflow could not start: ${String(error)}`);
+  process.exitCode = 1;
+}

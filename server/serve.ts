@@ -1,43 +1,186 @@
 /**
  * @module server/serve
- * Starts the HTTP server: opens the store (DATABASE_URL, default the embedded SQLite file),
- * migrates it, builds the engine and the app, and stops cleanly on SIGINT/SIGTERM.
+ * Runs kamflow: opens the store (`DATABASE_URL`, default the embedded SQLite file), migrates it,
+ * creates the demo workspace on first run (printing its passwords once), serves the app and runs
+ * the scheduler; `runServer` also stops cleanly on SIGINT/SIGTERM.
  */
+import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { createEngine } from "../engine/runtime/index.ts";
-import { openStore } from "../engine/store/index.ts";
+import type { Clock } from "../engine/ports.ts";
+import { createEngine, type Engine } from "../engine/runtime/index.ts";
+import { openStore, type Store, type StoreOptions } from "../engine/store/index.ts";
 import { createApp } from "./app.ts";
 import { createLoginLimiter } from "./auth/rate-limit.ts";
+import {
+  type DemoWorkspace,
+  ensureDemoWorkspace,
+  formatDemoCredentials,
+} from "./demo/demo-workspace.ts";
+import type { ServerDeps } from "./deps.ts";
+import { createLogger, errorFields, type Logger } from "./logging.ts";
+import type { OpsOptions } from "./ops/ops-deps.ts";
+import { createScheduler, type Scheduler } from "./scheduler.ts";
 import { version } from "./version.ts";
 
 export interface ServeOptions {
-  readonly port: number;
+  /** 0 picks a free port. @default PORT or 8787 */
+  readonly port?: number;
+  /** @default HOST or 127.0.0.1 */
   readonly host?: string;
+  /** @default DATABASE_URL or file:./data/kamflow.db */
   readonly databaseUrl?: string;
+  /** PostgreSQL schema to use (created if missing). @default DATABASE_SCHEMA, else the search_path */
+  readonly databaseSchema?: string;
+  /** More options of `openStore` (pool size, serial queries…; tests pass their location's). */
+  readonly storeOptions?: StoreOptions;
+  /** Create the demo workspace when the database holds none. @default true */
+  readonly demo?: boolean;
+  /** Run the scheduler loop. @default true */
+  readonly scheduler?: boolean;
+  /** @default the system clock */
+  readonly clock?: Clock;
+  /** @default a JSON logger to stdout at LOG_LEVEL */
+  readonly logger?: Logger;
+  /** Where the once-only demo credentials go. @default stdout */
+  readonly print?: (text: string) => void;
 }
 
-export async function startServer(options: ServeOptions): Promise<void> {
-  const store = await openStore(options.databaseUrl ?? process.env.DATABASE_URL);
-  await store.migrate();
-  const clock = { now: () => Date.now() };
+/** A running server. */
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly engine: Engine;
+  readonly store: Store;
+  readonly scheduler: Scheduler;
+  /** The demo workspace created by this start, or null. */
+  readonly demo: DemoWorkspace | null;
+  /** Stops the scheduler and the HTTP server, then closes the store. */
+  stop(): Promise<void>;
+}
+
+const systemClock: Clock = { now: () => Date.now() };
+
+/**
+ * The database URL and schema from options, else the environment.
+ * @example databaseFrom({}) // { url: process.env.DATABASE_URL, schema: process.env.DATABASE_SCHEMA }
+ */
+export function databaseFrom(options: Pick<ServeOptions, "databaseUrl" | "databaseSchema">) {
+  const url = options.databaseUrl ?? process.env.DATABASE_URL;
+  const schema = options.databaseSchema ?? process.env.DATABASE_SCHEMA;
+  return { url, schema: schema === "" ? undefined : schema };
+}
+
+/**
+ * Opens and migrates the store; returns it with the migrations applied (also logged).
+ * @example const { store, applied } = await openMigratedStore({ databaseUrl }, logger);
+ */
+export async function openMigratedStore(
+  options: Pick<ServeOptions, "databaseUrl" | "databaseSchema" | "storeOptions">,
+  logger: Logger,
+): Promise<{ store: Store; applied: string[] }> {
+  const { url, schema } = databaseFrom(options);
+  const store = await openStore(url, { ...options.storeOptions, ...(schema ? { schema } : {}) });
+  try {
+    const applied = await store.migrate();
+    if (applied.length > 0) logger.info("migrated", { applied });
+    return { store, applied };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/**
+ * Starts kamflow and returns once it listens.
+ * @example
+ * const server = await startServer({ port: 0, databaseUrl: "file:/tmp/kamflow.db" });
+ * await fetch(`${server.url}/readyz`);
+ * await server.stop();
+ */
+export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger();
+  const print = options.print ?? ((text: string) => process.stdout.write(`${text}\n`));
+  const clock = options.clock ?? systemClock;
+  const { store } = await openMigratedStore(options, logger);
   const engine = createEngine({ store, clock });
-  const app = createApp({ engine, store, clock, limiter: createLoginLimiter(), version });
+  let demo: DemoWorkspace | null = null;
+  try {
+    if (options.demo !== false) demo = await ensureDemoWorkspace(engine);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const deps: ServerDeps & OpsOptions = {
+    engine,
+    store,
+    clock,
+    limiter: createLoginLimiter(),
+    version,
+    logger,
+  };
+  const app = createApp(deps);
+  const port = options.port ?? Number(process.env.PORT ?? 8787);
+  const hostname = options.host ?? process.env.HOST ?? "127.0.0.1";
+  const server = serve({ fetch: app.fetch, port, hostname });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("listening", resolve);
+      server.once("error", reject);
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  const scheduler = createScheduler({ engine, clock, logger });
+  if (options.scheduler !== false) scheduler.start();
+  logger.info("listening", { version, url, health: `${url}/healthz` });
+  if (demo) print(formatDemoCredentials(demo, url));
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port: address.port,
+    engine,
+    store,
+    scheduler,
+    demo,
+    stop: () => {
+      stopping ??= (async () => {
+        await scheduler.stop();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Keep-alive connections would hold close() open.
+          if ("closeAllConnections" in server) server.closeAllConnections();
+        });
+        await store.close();
+        logger.info("stopped");
+      })();
+      return stopping;
+    },
+  };
+}
+
+/**
+ * Starts kamflow and runs until SIGINT or SIGTERM (a second signal exits at once).
+ * @example
+ * await runServer({ port: 8787 });
+ */
+export async function runServer(options: ServeOptions = {}): Promise<void> {
+  const logger = options.logger ?? createLogger();
+  const server = await startServer({ ...options, logger });
   await new Promise<void>((resolve) => {
-    const server = serve(
-      {
-        fetch: app.fetch,
-        port: options.port,
-        hostname: options.host ?? process.env.HOST ?? "127.0.0.1",
-      },
-      (info) => {
-        console.log(
-          `kamflow ${version} listening on http://${info.address}:${info.port} (health: /healthz)`,
-        );
-      },
-    );
-    const stop = () => server.close(() => resolve());
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    const stop = (signal: string) => {
+      logger.info("stopping", { signal });
+      process.once(signal, () => process.exit(130));
+      server.stop().then(resolve, (error: unknown) => {
+        logger.error("stop failed", errorFields(error));
+        resolve();
+      });
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
   });
-  await store.close();
 }

@@ -1,5 +1,6 @@
 /**
  * The `kamflow` command as a user runs it: a real process, real files, exit codes and output.
+ * The database commands are tested on both databases in cli-commands.test.ts.
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -78,5 +79,42 @@ describe("kamflow validate", () => {
     expect(kamflow("validate").code).toBe(2);
     expect(kamflow("frobnicate").code).toBe(2);
     expect(kamflow("--version").out.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe("kamflow help and usage", () => {
+  it("prints help for every command with --help and exits 0", () => {
+    const overview = kamflow("--help");
+    expect(overview.code).toBe(0);
+    for (const command of ["serve", "migrate", "user", "seed", "validate"]) {
+      expect(overview.out).toContain(`  ${command} `);
+      const run = kamflow(command, "--help");
+      expect(run.code, command).toBe(0);
+      expect(run.out, command).toContain(`Usage: kamflow ${command}`);
+      expect(kamflow("help", command).out).toBe(run.out);
+    }
+    expect(kamflow("user", "add", "-h").out).toContain("--business-role");
+  });
+
+  it("exits 2 on wrong usage, with the command's help on stderr", () => {
+    for (const args of [
+      [],
+      ["seed"],
+      ["seed", "--accounts", "many"],
+      ["seed", "--accounts", "0"],
+      ["user"],
+      ["user", "remove"],
+      ["user", "add", "--email", "a@b.cn", "--name", "A"],
+      ["user", "add", "--email", "a@b.cn", "--name", "A", "--role", "boss"],
+      ["serve", "--port", "eighty"],
+      ["migrate", "now"],
+      ["migrate", "--force"],
+      ["validate", "x.json", "--lang", "fr"],
+    ]) {
+      const run = kamflow(...args);
+      expect(run.code, args.join(" ")).toBe(2);
+      expect(run.err, args.join(" ")).toContain("Usage: kamflow");
+      expect(run.out, args.join(" ")).toBe("");
+    }
   });
 });

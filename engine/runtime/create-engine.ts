@@ -35,6 +35,7 @@ import {
 import { type ChangeListener, createChangeFeed } from "./changes.ts";
 import { runCommand } from "./command.ts";
 import type { FaultHook, Instance, Runtime } from "./context.ts";
+import { definitionAdmin } from "./definition-admin.ts";
 import { createDefinitionCache } from "./definition-cache.ts";
 import { type PublishRequest, publish } from "./definitions.ts";
 import { type StartRequest, startInstance } from "./instances.ts";
@@ -47,11 +48,13 @@ import {
   delegate,
   grantRole,
 } from "./org.ts";
+import { orgAdmin } from "./org-admin.ts";
 import { type DeliverOptions, type DeliveryCounts, deliverOutbox } from "./outbox.ts";
+import { recordAdmin } from "./record-admin.ts";
 import { createRecord, patchRecord } from "./records.ts";
 import { runSchedules } from "./schedules.ts";
 import { commentOn, remind, transferTask, withdrawInstance } from "./task-actions.ts";
-import { type CompleteTask, completeTask, inbox, viewTask } from "./tasks.ts";
+import { type CompleteTask, claimTask, completeTask, inbox, viewTask } from "./tasks.ts";
 import { indexTierFields } from "./tier-indexes.ts";
 import { evaluateTiers } from "./tiers.ts";
 import { type FireOptions, fireDueTimers } from "./timers.ts";
@@ -164,6 +167,8 @@ export function createEngine(options: EngineOptions) {
       add: (ws: string, m: Parameters<typeof addAccountTeamMember>[2]) =>
         addAccountTeamMember(rt, ws, m),
     },
+    /** Audited, workspace-checked org management as the API does it (runtime/org-admin). */
+    org: orgAdmin(rt),
     definitions: {
       /** Validates in full and publishes the next version; instances already running keep theirs. */
       publish: async (
@@ -343,6 +348,8 @@ export function createEngine(options: EngineOptions) {
       inbox: (ws: string, userId: string) => inbox(rt, ws, userId),
       /** A task with its record (hidden fields removed) and the actions its node allows. */
       view: (ws: string, taskId: string) => viewTask(rt, { workspaceId: ws, taskId }),
+      /** 认领: a candidate takes a pool task (`release`: gives it back to the pool). */
+      claim: (command: Parameters<typeof claimTask>[1]) => claimTask(rt, command),
       complete: (command: CompleteTask) => completeTask(rt, command),
       transfer: (command: Parameters<typeof transferTask>[1]) => transferTask(rt, command),
       /** 加签: signers before or after the approver holding the task. */
@@ -352,6 +359,10 @@ export function createEngine(options: EngineOptions) {
     },
     /** Committed changes (steps, tasks, tiers), for live updates; returns an unsubscribe. */
     changes: { subscribe: (listener: ChangeListener) => rt.changes.subscribe(listener) },
+    /** Drafts, validation, idempotent publish, archive and diff of definitions (the designer's). */
+    definitionAdmin: definitionAdmin(rt),
+    /** Soft delete of records and the what-if preview of a draft tier model. */
+    recordAdmin: recordAdmin(rt),
     timers: { fireDue: (options?: FireOptions): Promise<number> => fireDueTimers(rt, options) },
     outbox: {
       deliver: (options: DeliverOptions): Promise<DeliveryCounts> => deliverOutbox(rt, options),

@@ -7,6 +7,7 @@
 import { KamError } from "../errors/index.ts";
 import { initialState, type JsonObject } from "../flows/index.ts";
 import {
+  getRecord,
   insertInstance,
   insertInstanceOnce,
   latestPublished,
@@ -45,6 +46,16 @@ export async function startInstance(
     }));
   if (!definition) {
     throw new KamError("RUNTIME_NOT_PUBLISHED", "", { kind: "flow", key: request.flowKey });
+  }
+  // The record must be one of this workspace's (ids are global: never trust one across workspaces).
+  if (request.recordId) {
+    const record = await getRecord(trx, { workspaceId: request.workspaceId, id: request.recordId });
+    if (!record) {
+      throw new KamError("STORE_NOT_FOUND", "/recordId", {
+        entity: { "zh-CN": "记录", en: "record" },
+        id: request.recordId,
+      });
+    }
   }
   const id = request.id ?? newId();
   const input = {

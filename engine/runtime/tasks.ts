@@ -165,3 +165,50 @@ export async function viewTask(
     actions: availableActions(node, task),
   };
 }
+
+/**
+ * Claims a pool task (认领): one of its candidates becomes its only holder, and the others no
+ * longer see it. Two people claiming at once: one wins, the other gets STORE_CONFLICT. A claimed
+ * task can be released back to the pool by its holder.
+ */
+export function claimTask(
+  rt: Runtime,
+  command: { workspaceId: string; taskId: string; actor: string; release?: boolean },
+): Promise<StoredTask> {
+  return runCommand(rt, { workspaceId: command.workspaceId, name: "task.claim" }, async (trx) => {
+    const now = rt.clock.now();
+    const task = await requireTask(trx, { workspaceId: command.workspaceId, id: command.taskId });
+    const pool = ((task.data ?? {}) as { pool?: string[] }).pool ?? task.candidates;
+    if (command.release) {
+      if (task.status !== "claimed" || task.assigneeId !== command.actor)
+        throw new KamError("RUNTIME_NOT_ASSIGNEE", "");
+      const released = await updateTask(trx, {
+        workspaceId: command.workspaceId,
+        id: task.id,
+        expectedVersion: task.version,
+        patch: { status: "open", assigneeId: null, candidates: pool },
+        now,
+      });
+      noteTask(rt, trx, released, "updated", pool);
+      return released;
+    }
+    if (task.status !== "open" || task.assigneeId !== null) {
+      throw new KamError("RUNTIME_TASK_NOT_OPEN", "", { status: task.status });
+    }
+    if (!task.candidates.includes(command.actor)) throw new KamError("RUNTIME_NOT_ASSIGNEE", "");
+    const claimed = await updateTask(trx, {
+      workspaceId: command.workspaceId,
+      id: task.id,
+      expectedVersion: task.version,
+      patch: {
+        status: "claimed",
+        assigneeId: command.actor,
+        candidates: [command.actor],
+        data: { ...(task.data as object), pool: task.candidates },
+      },
+      now,
+    });
+    noteTask(rt, trx, claimed, "updated", task.candidates);
+    return claimed;
+  });
+}

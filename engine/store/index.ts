@@ -17,6 +17,11 @@ export {
   verifyAudit,
 } from "./audit.repo.ts";
 export {
+  type AuditQuery,
+  queryAudit,
+  type StoredAuditEvent,
+} from "./audit-query.repo.ts";
+export {
   type AuthUser,
   deleteSession,
   findApiToken,
@@ -34,6 +39,12 @@ export {
   workspaceRole,
 } from "./auth.repo.ts";
 export { resolveNow, type StoreNow } from "./clock.ts";
+export {
+  deleteDraft,
+  getDefinitionVersion,
+  getDraft,
+  latestDefinitionVersion,
+} from "./definition-drafts.repo.ts";
 export {
   archiveDefinition,
   definitionChecksum,
@@ -74,6 +85,41 @@ export {
   type StoreOptions,
 } from "./open-store.ts";
 export {
+  activeAdminIds,
+  deleteBusinessRole,
+  deleteMemberships,
+  deleteUserSessions,
+  emailTaken,
+  getBusinessRole,
+  getMembership,
+  getOrgUser,
+  insertBusinessRole,
+  listBusinessRoles,
+  listMemberships,
+  listOrgUsers,
+  type OrgUser,
+  type StoredBusinessRole,
+  type StoredMembership,
+  updateUser,
+} from "./org.repo.ts";
+export {
+  deleteAccountTeamMember,
+  getAccountTeamMember,
+  getDelegation,
+  getTeam,
+  insertAccountTeamMember,
+  insertDelegation,
+  listAccountTeam,
+  listDelegations,
+  listTeams,
+  type StoredAccountTeamMember,
+  type StoredDelegation,
+  type StoredTeam,
+  setDelegationEnd,
+  teamKeyTaken,
+  updateTeam,
+} from "./org-structure.repo.ts";
+export {
   type ClaimedMessage,
   claimDueOutbox,
   enqueueOutbox,
@@ -90,6 +136,21 @@ export {
   type RecordFieldType,
   recordField,
 } from "./raw-sql.ts";
+export {
+  type FieldFilter,
+  type FieldKind,
+  type FilterOp,
+  type FilterValue,
+  filterOps,
+  listModelAssignments,
+  queryRecords,
+  type RecordPosition,
+  type RecordQuery,
+  type RecordScope,
+  type RecordSort,
+  type SortKey,
+  sortValueOf,
+} from "./record-query.repo.ts";
 export {
   getRecord,
   insertRecord,
@@ -152,6 +213,12 @@ export {
   scheduleTimer,
   type TimerInput,
 } from "./timers.repo.ts";
+export {
+  type OrgTree,
+  readOrgTree,
+  teamInWorkspace,
+  userInWorkspace,
+} from "./visibility.repo.ts";
 export {
   getWorkspace,
   insertMembership,

@@ -82,7 +82,15 @@ export async function migratePostgres(db: Kysely<Database>, schema?: string): Pr
         provider: { getMigrations: async () => migrations },
         migrationTableSchema: migrationSchema,
       });
-      return check(await migrator.migrateToLatest());
+      // The Migrator works on other pooled connections. Under load one of them has been seen to
+      // miss a schema created an instant earlier on `conn` ("schema … does not exist", 3F000)
+      // while creating its bookkeeping tables: that setup step is idempotent, so try it again.
+      for (let attempt = 1; ; attempt++) {
+        const result = await migrator.migrateToLatest();
+        const code = (result.error as { code?: string } | undefined)?.code;
+        if (code !== "3F000" || attempt >= 5) return check(result);
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+      }
     } finally {
       await sql`select pg_advisory_unlock(hashtext(${lockKey}))`.execute(conn);
     }

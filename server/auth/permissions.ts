@@ -27,6 +27,16 @@ export const permissions = {
   "calendars.write": ["admin"],
   "audit.read": ["admin"],
   "tokens.manage": everyone,
+  /** Every user's e-mail, status and roles, and every delegation (others see names only). */
+  "org.readAll": ["admin", "manager"],
+  /** My own delegations (an admin's `org.write` covers everyone's). */
+  "delegations.write": workers,
+  /** Who holds which role on an account record's team. */
+  "accountTeams.write": ["admin", "manager"],
+  /** My own password. */
+  "profile.write": everyone,
+  /** Give a record to any owner or team (others: only within the teams they see). */
+  "records.assign": ["admin", "designer"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

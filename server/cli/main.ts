@@ -1,84 +1,103 @@
 /**
  * @module cli/main
- * The `kamflow` command line. Exit codes: 0 success, 1 invalid input (e.g. a definition with
- * errors), 2 wrong usage.
+ * The `kamflow` command line: `serve`, `migrate`, `user add`, `seed`, `validate`, each with
+ * `--help`. Exit codes: 0 success, 1 failure or invalid input (e.g. a definition with errors),
+ * 2 wrong usage.
  */
-import { parseArgs } from "node:util";
-import type { Locale } from "../../engine/errors/index.ts";
 import { version } from "../version.ts";
-import { runValidate } from "./validate-command.ts";
+import { type CliIo, type Command, EXIT, UsageError } from "./command.ts";
+import { promptHidden } from "./terminal.ts";
 
-const USAGE = `kamflow ${version}
+/** The commands, loaded on use: `--help` and `validate` need not load the server. */
+const COMMANDS: ReadonlyArray<{
+  readonly name: string;
+  readonly summary: string;
+  load(): Promise<Command>;
+}> = [
+  {
+    name: "serve",
+    summary: "Serve the API with the scheduler (migrates and creates the demo workspace first)",
+    load: async () => (await import("./serve-command.ts")).serveCommand,
+  },
+  {
+    name: "migrate",
+    summary: "Apply pending database migrations",
+    load: async () => (await import("./migrate-command.ts")).migrateCommand,
+  },
+  {
+    name: "user",
+    summary: "Add a user: user add --email --name --role [--workspace] [--password]",
+    load: async () => (await import("./user-command.ts")).userCommand,
+  },
+  {
+    name: "seed",
+    summary: "Create demo accounts: seed --accounts N [--workspace <id>]",
+    load: async () => (await import("./seed-command.ts")).seedCommand,
+  },
+  {
+    name: "validate",
+    summary: "Validate definition files (form, tier model, flow, template pack)",
+    load: async () => (await import("./validate-command.ts")).validateCommand,
+  },
+];
 
-Usage:
-  kamflow validate <file>… [--with <file>]… [--lang zh-CN|en] [--json]
-      Validate definition files (form, tier-model, flow, template-pack). Prints each problem
-      as "pointer: message" and exits 1, or prints "ok" and exits 0. --with loads definitions
-      the files refer to (the form whose fields a tier model reads).
-  kamflow serve [--port <n>]
-      Start the server (default port 8787, or PORT).
+const USAGE = `kamflow ${version}: a workflow engine for key account management
+
+Usage: kamflow <command> [options]
+
+Commands:
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join("\n")}
+
+Run "kamflow <command> --help" for a command's options.
+Exit codes: 0 success, 1 failure or invalid input, 2 wrong usage.
+
   kamflow --version | --help`;
 
-/** Locale from --lang, else from LANG/LC_ALL (Chinese → zh-CN), else en. */
-function localeOf(flag: string | undefined): Locale | undefined {
-  const value = flag ?? process.env.LC_ALL ?? process.env.LANG ?? "";
-  if (flag !== undefined && flag !== "zh-CN" && flag !== "en") return undefined;
-  return value.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
+/** The process's own I/O. */
+export function processIo(): CliIo {
+  return {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    write: (text) => process.stdout.write(text),
+    isTTY: process.stdout.isTTY === true,
+    env: process.env,
+    ...(process.stdin.isTTY
+      ? { prompt: (question: string) => promptHidden(process.stdin, process.stdout, question) }
+      : {}),
+  };
 }
 
-/** Runs the command line; returns the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
+/**
+ * Runs the command line; returns the exit code.
+ * @example
+ * process.exitCode = await main(process.argv.slice(2));
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === "--version" || first === "-v") {
+    io.out(version);
+    return EXIT.ok;
+  }
+  if (first === "--help" || first === "-h" || first === "help") {
+    const topic = COMMANDS.find((c) => c.name === rest[0]);
+    io.out(topic ? (await topic.load()).help : USAGE);
+    return EXIT.ok;
+  }
+  if (first === undefined) {
+    io.err(USAGE);
+    return EXIT.usage;
+  }
+  const entry = COMMANDS.find((c) => c.name === first);
+  if (!entry) {
+    io.err(`Unknown command "${first}".\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const command = await entry.load();
   try {
-    parsed = parse(argv);
+    return await command.run(rest, io);
   } catch (error) {
-    console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`${error.message}\n\n${command.help}`);
+    return EXIT.usage;
   }
-  const { values, positionals } = parsed;
-  if (values.version) {
-    console.log(version);
-    return 0;
-  }
-  const [command, ...rest] = positionals;
-  if (values.help || command === undefined || command === "help") {
-    console.log(USAGE);
-    return command === undefined && !values.help ? 2 : 0;
-  }
-  if (command === "validate") {
-    const locale = localeOf(values.lang);
-    if (rest.length === 0 || !locale) {
-      console.error(USAGE);
-      return 2;
-    }
-    return runValidate({
-      files: rest,
-      withFiles: values.with ?? [],
-      locale,
-      json: values.json ?? false,
-      out: (line) => console.log(line),
-    });
-  }
-  if (command === "serve") {
-    const { startServer } = await import("../serve.ts");
-    await startServer({ port: Number(values.port ?? process.env.PORT ?? 8787) });
-    return 0;
-  }
-  console.error(`Unknown command "${command}".\n\n${USAGE}`);
-  return 2;
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      help: { type: "boolean", short: "h" },
-      version: { type: "boolean", short: "v" },
-      lang: { type: "string" },
-      json: { type: "boolean" },
-      with: { type: "string", multiple: true },
-      port: { type: "string" },
-    },
-  });
 }

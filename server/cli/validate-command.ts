@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { validateDefinition } from "../../engine/definitions/index.ts";
 import { type Issue, issue, type Locale, localizeIssue } from "../../engine/errors/index.ts";
+import { type Command, EXIT, localeOf, parseCommand, UsageError } from "./command.ts";
 
 export interface ValidateCommandOptions {
   readonly files: readonly string[];
@@ -75,3 +76,41 @@ export function runValidate(options: ValidateCommandOptions): number {
   }
   return failed ? 1 : 0;
 }
+
+const HELP = `Usage: kamflow validate <file>… [--with <file>]… [--lang zh-CN|en] [--json]
+
+Validates definition files (form, tier-model, flow, template-pack; the document's "kind" says
+which). Prints each problem as "pointer: message" and exits 1, or prints "ok" and exits 0
+(warnings are printed but do not fail the run).
+
+Options:
+  --with <file>          a definition the files refer to (the form a tier model reads); repeatable
+  --lang zh-CN|en        language of the messages (default: from LANG, zh → Chinese)
+  --json                 machine-readable output
+  -h, --help             show this help`;
+
+export const validateCommand: Command = {
+  name: "validate",
+  help: HELP,
+  async run(args, io) {
+    const { values, positionals } = parseCommand(args, {
+      lang: { type: "string" },
+      json: { type: "boolean" },
+      with: { type: "string", multiple: true },
+    });
+    if (values.help) {
+      io.out(HELP);
+      return EXIT.ok;
+    }
+    const locale = localeOf(io.env, values.lang);
+    if (!locale) throw new UsageError(`--lang must be zh-CN or en, not "${values.lang}".`);
+    if (positionals.length === 0) throw new UsageError("Name at least one file to validate.");
+    return runValidate({
+      files: positionals,
+      withFiles: values.with ?? [],
+      locale,
+      json: values.json ?? false,
+      out: io.out,
+    });
+  },
+};

@@ -22,6 +22,21 @@ const documentRouteDocs: RouteDoc[] = [
     auth: false,
     success: { 200: "The document" },
   },
+  ...(
+    [
+      ["/api/docs", "Interactive API docs (HTML)", "text/html"],
+      ["/api/docs/docs.js", "Script of the docs page", "text/javascript"],
+      ["/api/docs/docs.css", "Stylesheet of the docs page", "text/css"],
+    ] as const
+  ).map(([path, summary, contentType]) => ({
+    method: "get" as const,
+    path,
+    tag: "operations",
+    summary,
+    auth: false,
+    contentType,
+    success: { 200: summary },
+  })),
 ];
 
 export const allRouteDocs: readonly RouteDoc[] = [

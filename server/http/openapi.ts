@@ -86,8 +86,12 @@ function operation(doc: RouteDoc) {
         : {
             description,
             content: {
-              [doc.path.endsWith("/events") ? "text/event-stream" : "application/json"]: {
-                schema: doc.response ? componentRef(doc.response) : { type: "object" },
+              [doc.contentType ?? "application/json"]: {
+                schema: doc.response
+                  ? componentRef(doc.response)
+                  : doc.contentType
+                    ? { type: "string" }
+                    : { type: "object" },
               },
             },
           };

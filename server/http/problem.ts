@@ -43,6 +43,8 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   HTTP_BODY_TOO_LARGE: 413,
   HTTP_PRECONDITION_FAILED: 409,
   HTTP_INTERNAL: 500,
+  HTTP_NOT_READY_DATABASE: 503,
+  HTTP_NOT_READY_MIGRATIONS: 503,
   STORE_NOT_FOUND: 404,
   STORE_CONFLICT: 409,
   STORE_IDEMPOTENCY_MISMATCH: 409,
@@ -66,6 +68,7 @@ const TITLES: Readonly<Record<number, string>> = {
   422: "Unprocessable Content",
   429: "Too Many Requests",
   500: "Internal Server Error",
+  503: "Service Unavailable",
 };
 
 /** The HTTP status of an error code: shape errors are 400, refusals 422 unless listed. */

@@ -21,6 +21,8 @@ export interface RouteDoc {
   readonly body?: string;
   /** Query parameters: name → description. */
   readonly query?: Readonly<Record<string, string>>;
+  /** Media type of a success body that is not JSON (an HTML page, a stream). */
+  readonly contentType?: string;
   /** `$id` of the success body's schema (schemas/api/responses); generic JSON when absent. */
   readonly response?: string;
   /** Success status and description, e.g. `{ 200: "The task and its record" }`. */

@@ -26,6 +26,7 @@ export const eventRouteDocs: RouteDoc[] = [
     description:
       "Events `inbox` ({ taskId, instanceId, change: created | updated | closed, dueAt }), " +
       "`instance` ({ instanceId, flowKey, status, event }) and `tier` ({ recordId, model, from, to }).",
+    contentType: "text/event-stream",
     success: { 200: "An event stream (text/event-stream)" },
   },
 ];

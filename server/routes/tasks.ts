@@ -89,6 +89,22 @@ export const taskRouteDocs: RouteDoc[] = docsUnder("/api/v1/tasks", "tasks", [
   },
   {
     method: "post",
+    path: "/{id}/claim",
+    summary: "Claim a pool task (认领): I become its only holder",
+    response: taskReplySchema.$id,
+    success: { 200: "The claimed task" },
+    errors: [403, 404, 409],
+  },
+  {
+    method: "post",
+    path: "/{id}/release",
+    summary: "Give a claimed task back to its pool",
+    response: taskReplySchema.$id,
+    success: { 200: "The task, open again" },
+    errors: [403, 404, 409],
+  },
+  {
+    method: "post",
     path: "/{id}/complete",
     summary: "Complete a form task",
     response: instanceReplySchema.$id,
@@ -220,6 +236,29 @@ export function taskRoutes(deps: ServerDeps) {
   app.post("/:id/approve", decide("approve"));
   app.post("/:id/reject", decide("reject"));
   app.post("/:id/return", decide("return"));
+
+  app.post("/:id/claim", async (c) => {
+    const caller = c.get("caller");
+    requirePermission(caller, "tasks.act");
+    const task = await engine.tasks.claim({
+      workspaceId: caller.workspaceId,
+      taskId: c.req.param("id"),
+      actor: caller.userId,
+    });
+    return c.json({ task });
+  });
+
+  app.post("/:id/release", async (c) => {
+    const caller = c.get("caller");
+    requirePermission(caller, "tasks.act");
+    const task = await engine.tasks.claim({
+      workspaceId: caller.workspaceId,
+      taskId: c.req.param("id"),
+      actor: caller.userId,
+      release: true,
+    });
+    return c.json({ task });
+  });
 
   app.post("/:id/transfer", async (c) => {
     const caller = c.get("caller");

@@ -87,3 +87,28 @@ describe("OpenAPI document", () => {
     expect(ids.size).toBe(allRouteDocs.length);
   });
 });
+
+describe("API docs page", () => {
+  let world: ApiWorld;
+  beforeAll(async () => {
+    if (!sqlite) throw new Error("no SQLite test database");
+    world = await startApi(sqlite);
+  });
+  afterAll(() => world.close());
+
+  it("serves the page, its script and stylesheet from 'self', under the strict CSP", async () => {
+    const anon = world.anonymous();
+    const page = await anon.get("/api/docs");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    expect(page.body).toContain('<script src="/api/docs/docs.js" defer></script>');
+    expect(page.body).not.toMatch(/<script>|style=/);
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+    const script = await anon.get("/api/docs/docs.js");
+    expect(script.headers.get("content-type")).toContain("javascript");
+    expect(script.body).toContain("/api/openapi.json");
+    expect(script.body).toContain("接口文档");
+    const style = await anon.get("/api/docs/docs.css");
+    expect(style.headers.get("content-type")).toContain("text/css");
+  });
+});

@@ -204,6 +204,34 @@ for (const database of testDatabases()) {
       expect((await engine.audit.verify(world.ws)).ok).toBe(true);
     });
 
+    it("claims a pool task (认领): one wins, the others no longer see it, until released", async () => {
+      await world.addPerson("desk2", "member");
+      await world.engine.roles.grant(world.ws, {
+        userId: world.people.desk2!.id,
+        role: "service-desk",
+      });
+      await ticket("regular");
+      const desk2 = await world.client("desk2");
+      const [task] = (await desk.get("/api/v1/tasks")).body.items;
+      expect(
+        (await desk2.get("/api/v1/tasks")).body.items.map((x: { id: string }) => x.id),
+      ).toEqual([task.id]);
+      const claimed = await desk.post(`/api/v1/tasks/${task.id}/claim`);
+      expect(claimed.status).toBe(200);
+      expect(claimed.body.task).toMatchObject({
+        status: "claimed",
+        assigneeId: world.people.desk!.id,
+      });
+      expect((await desk2.get("/api/v1/tasks")).body.items).toEqual([]);
+      expect((await desk2.post(`/api/v1/tasks/${task.id}/claim`)).status).toBe(409);
+      expect((await desk2.post(`/api/v1/tasks/${task.id}/complete`, {})).status).toBe(403);
+      expect((await desk.post(`/api/v1/tasks/${task.id}/release`)).status).toBe(200);
+      expect((await desk2.get("/api/v1/tasks")).body.items).toHaveLength(1);
+      expect((await desk2.post(`/api/v1/tasks/${task.id}/claim`)).status).toBe(200);
+      const done = await desk2.post(`/api/v1/tasks/${task.id}/complete`, {});
+      expect(done.body.instance.status).toBe("completed");
+    });
+
     it("approves once per Idempotency-Key, and refuses what the step does not allow", async () => {
       const { instance } = await ticket("key", "quote-approval");
       const [task] = (await director.get("/api/v1/tasks")).body.items;

@@ -42,6 +42,14 @@ export const httpCatalog = defineCatalog({
     en: "The resource changed since you read it (version {current}); reload and try again.",
     "zh-CN": "资源在您读取后已被修改（当前版本 {current}），请刷新后重试。",
   },
+  HTTP_NOT_READY_DATABASE: {
+    en: "The server is not ready: the database does not answer.",
+    "zh-CN": "服务尚未就绪：数据库无响应。",
+  },
+  HTTP_NOT_READY_MIGRATIONS: {
+    en: "The server is not ready: database migrations are pending ({pending}); run kamflow migrate.",
+    "zh-CN": "服务尚未就绪：数据库迁移未完成（{pending}），请运行 kamflow migrate。",
+  },
   HTTP_INTERNAL: {
     en: "An unexpected error occurred; it was logged with request id {requestId}.",
     "zh-CN": "发生意外错误，已记录（请求编号 {requestId}）。",
