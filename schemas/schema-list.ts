@@ -3,10 +3,13 @@
  * Every kamflow schema, registered with Ajv by `$id` and emitted to `schemas/json/`.
  * A new schema module is added here once.
  */
+import { jobsApiSchemas } from "./api/jobs.schema.ts";
+import { kpisApiSchemas } from "./api/kpis.schema.ts";
 import { orgApiSchemas } from "./api/org.schema.ts";
 import { recordApiSchemas } from "./api/records.schema.ts";
 import { apiRequestSchemas } from "./api/requests.schema.ts";
 import { apiResponseSchemas } from "./api/responses.schema.ts";
+import { webhooksApiSchemas } from "./api/webhooks.schema.ts";
 import { businessCalendarSchema } from "./calendar.schema.ts";
 import { i18nStringSchema } from "./common/i18n-string.schema.ts";
 import { jsonLogicRuleSchema } from "./common/json-logic-rule.schema.ts";
@@ -35,4 +38,7 @@ export const allSchemas = [
   ...apiResponseSchemas,
   ...recordApiSchemas,
   ...orgApiSchemas,
+  ...jobsApiSchemas,
+  ...webhooksApiSchemas,
+  ...kpisApiSchemas,
 ] as const;

@@ -25,9 +25,12 @@ import { authRoutes } from "./routes/auth.ts";
 import { definitionRoutes } from "./routes/definitions.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { instanceRoutes } from "./routes/instances.ts";
+import { jobRoutes } from "./routes/jobs.ts";
+import { kpiRoutes } from "./routes/kpis.ts";
 import { orgRoutes } from "./routes/org.ts";
 import { recordRoutes } from "./routes/records.ts";
 import { taskRoutes } from "./routes/tasks.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 
 /** Default largest request body: 1 MiB. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -81,6 +84,9 @@ export function createApp(deps: ServerDeps) {
   api.route("/tasks", taskRoutes(deps));
   api.route("/instances", instanceRoutes(deps));
   api.route("/events", eventRoutes(deps));
+  api.route("/jobs", jobRoutes(deps));
+  api.route("/webhooks", webhookRoutes(deps));
+  api.route("/kpis", kpiRoutes(deps));
   api.route("/definitions", definitionRoutes(deps));
   api.route("/records", recordRoutes(deps));
   api.route("/", orgRoutes(deps));

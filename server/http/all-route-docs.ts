@@ -7,9 +7,12 @@ import { authRouteDocs } from "../routes/auth.ts";
 import { definitionRouteDocs } from "../routes/definitions.ts";
 import { eventRouteDocs } from "../routes/events.ts";
 import { instanceRouteDocs } from "../routes/instances.ts";
+import { jobRouteDocs } from "../routes/jobs.ts";
+import { kpiRouteDocs } from "../routes/kpis.ts";
 import { orgRouteDocs } from "../routes/org.ts";
 import { recordRouteDocs } from "../routes/records.ts";
 import { taskRouteDocs } from "../routes/tasks.ts";
+import { webhookRouteDocs } from "../routes/webhooks.ts";
 import type { RouteDoc } from "./route-docs.ts";
 
 /** The document routes themselves (served by server/app). */
@@ -46,6 +49,9 @@ export const allRouteDocs: readonly RouteDoc[] = [
   ...taskRouteDocs,
   ...instanceRouteDocs,
   ...eventRouteDocs,
+  ...jobRouteDocs,
+  ...webhookRouteDocs,
+  ...kpiRouteDocs,
   ...definitionRouteDocs,
   ...recordRouteDocs,
   ...orgRouteDocs,
