@@ -33,7 +33,7 @@ async function formSchema(db: Db, workspaceId: string, form: unknown): Promise<o
 
 type Check = (db: Db, workspaceId: string, document: unknown) => Promise<Validation<unknown>>;
 
-// The same checks as runtime/definitions' publish; TODO(#5): share one table with it.
+// Publishing (runtime/definitions) runs these same checks through assertDefinition.
 const checks: Readonly<Record<DefinitionKind, Check>> = {
   form: async (_db, _ws, document) => validateFormDefinition(document),
   "tier-model": async (db, workspaceId, document) => {

@@ -204,21 +204,6 @@ export const instanceNoteSchema = {
   },
 } as const;
 
-/** POST /records, PATCH /records/:id */
-export const recordWriteSchema = {
-  $id: `${SCHEMA_BASE}api/record-write.json`,
-  title: "Record write",
-  description: "Creates a record of a form, or patches one (keys are dotted field paths).",
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    form: id("Form", "Key of the form (create only)."),
-    data,
-    ownerId: id("Owner", "The record's owner (create only; default: the caller)."),
-    teamId: id("Team", "The record's team (create only)."),
-  },
-} as const;
-
 /** Every request schema, for registration and the OpenAPI document. */
 export const apiRequestSchemas = [
   loginRequestSchema,
@@ -230,5 +215,4 @@ export const apiRequestSchemas = [
   bulkApproveSchema,
   startInstanceSchema,
   instanceNoteSchema,
-  recordWriteSchema,
 ] as const;
