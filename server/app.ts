@@ -19,7 +19,9 @@ import { localeOf } from "./http/locale.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { isKamError, problemOf } from "./http/problem.ts";
 import { responseCheck } from "./http/response-check.ts";
+import { errorFields } from "./logging.ts";
 import { observe } from "./ops/observe.ts";
+import { opsOf } from "./ops/ops-deps.ts";
 import { opsRoutes } from "./ops/routes.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { definitionRoutes } from "./routes/definitions.ts";
@@ -103,14 +105,8 @@ export function createApp(deps: ServerDeps) {
       return c.json(problem, problem.status as 400, PROBLEM);
     }
     const id = c.get("requestId") ?? "-";
-    console.error(
-      JSON.stringify({
-        level: "error",
-        requestId: id,
-        error: String(error),
-        stack: (error as Error)?.stack,
-      }),
-    );
+    // The stack goes to the log, never to the caller.
+    opsOf(deps).logger.error("unexpected error", { requestId: id, ...errorFields(error) });
     const problem = problemOf(new KamError("HTTP_INTERNAL", "", { requestId: id }), locale);
     return c.json(problem, 500, PROBLEM);
   });
