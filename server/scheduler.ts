@@ -104,6 +104,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   async function tick(): Promise<TickReport> {
     let errors = 0;
+    // Jobs run in the background (long imports must not hold up timers); this picks up queued
+    // jobs and resumes those whose runner died, once their lease has passed.
+    engine.jobs.kick({
+      onError: (error) => logger.error("scheduler: job failed", errorFields(error)),
+    });
     const fired = await part("timers", 0, () =>
       engine.timers.fireDue({
         limit: TIMER_BATCH,

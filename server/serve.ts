@@ -150,6 +150,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     stop: () => {
       stopping ??= (async () => {
         await scheduler.stop();
+        // Hands a running job back at once, so another process resumes it without waiting out the lease.
+        await engine.jobs.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Keep-alive connections would hold close() open.

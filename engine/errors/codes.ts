@@ -13,6 +13,7 @@ import { runtimeCatalog } from "./catalog/runtime.ts";
 import { shapeCatalog } from "./catalog/shape.ts";
 import { storeCatalog } from "./catalog/store.ts";
 import { tiersCatalog } from "./catalog/tiers.ts";
+import { webhooksCatalog } from "./catalog/webhooks.ts";
 
 export const catalog = Object.freeze({
   ...commonCatalog,
@@ -25,6 +26,7 @@ export const catalog = Object.freeze({
   ...storeCatalog,
   ...calendarsCatalog,
   ...httpCatalog,
+  ...webhooksCatalog,
 });
 
 export type ErrorCode = keyof typeof catalog;

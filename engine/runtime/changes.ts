@@ -4,6 +4,10 @@
  * changed hands or closed, a record's tier moved. The server turns these into live updates for
  * the people allowed to see them. Changes are collected per transaction and delivered only when
  * it commits — a rolled-back step (or a retried one) tells nobody anything.
+ *
+ * Committing handlers (`onCommitting`) see a transaction's changes inside it, after its work and
+ * before its commit: what they write (webhook deliveries in the outbox) commits with the change
+ * or not at all, and a handler that throws rolls the whole transaction back.
  */
 import type { Transaction } from "kysely";
 import type { Database, Store } from "../store/index.ts";
@@ -38,15 +42,48 @@ export type EngineChange =
       readonly model: string;
       readonly from: string | null;
       readonly to: string;
+    }
+  | {
+      readonly type: "record.changed";
+      readonly workspaceId: string;
+      readonly recordId: string;
+      readonly form: string;
+      readonly change: "created" | "updated";
+      readonly version: number;
+      /** The record's data after the write. */
+      readonly data: unknown;
+      /** Top-level fields that changed (updates only). */
+      readonly changed?: readonly string[];
+      readonly actor: string | null;
+    }
+  | {
+      readonly type: "job.progress";
+      readonly workspaceId: string;
+      readonly jobId: string;
+      readonly kind: string;
+      /** queued, running, succeeded, failed or cancelled. */
+      readonly status: string;
+      readonly done: number;
+      readonly total: number | null;
+      /** Who created the job: the one told about its progress. */
+      readonly createdBy: string | null;
     };
 
 export type ChangeListener = (change: EngineChange) => void;
+
+/** Runs inside a transaction after its work, before its commit, with the changes it noted. */
+export type CommittingHandler = (
+  trx: Transaction<Database>,
+  changes: readonly EngineChange[],
+) => Promise<void>;
 
 /** Collects changes per transaction and delivers them after commit. */
 export interface ChangeFeed {
   /** Notes a change made in `trx` (a no-op outside a feed transaction). */
   note(trx: Transaction<Database>, change: EngineChange): void;
   subscribe(listener: ChangeListener): () => void;
+  /** Adds a handler every feed transaction runs before it commits; returns a remover. */
+  onCommitting(handler: CommittingHandler): () => void;
   /** `store` whose transactions deliver their changes once committed. */
   wrap(store: Store): Store;
 }
@@ -54,6 +91,7 @@ export interface ChangeFeed {
 /** A feed with no listeners yet. */
 export function createChangeFeed(): ChangeFeed {
   const listeners = new Set<ChangeListener>();
+  const committing = new Set<CommittingHandler>();
   const pending = new WeakMap<object, EngineChange[]>();
   const deliver = (changes: readonly EngineChange[]) => {
     for (const change of changes) {
@@ -74,6 +112,10 @@ export function createChangeFeed(): ChangeFeed {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onCommitting(handler) {
+      committing.add(handler);
+      return () => committing.delete(handler);
+    },
     wrap(store) {
       return {
         db: store.db,
@@ -83,10 +125,12 @@ export function createChangeFeed(): ChangeFeed {
         close: () => store.close(),
         async transaction(fn) {
           const changes: EngineChange[] = [];
-          const result = await store.transaction((trx) => {
+          const result = await store.transaction(async (trx) => {
             changes.length = 0; // a retried attempt starts over
             pending.set(trx, changes);
-            return fn(trx);
+            const value = await fn(trx);
+            for (const handler of committing) await handler(trx, changes);
+            return value;
           });
           if (changes.length > 0 && listeners.size > 0) deliver(changes);
           return result;

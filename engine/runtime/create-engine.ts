@@ -39,6 +39,8 @@ import { definitionAdmin } from "./definition-admin.ts";
 import { createDefinitionCache } from "./definition-cache.ts";
 import { type PublishRequest, publish } from "./definitions.ts";
 import { type StartRequest, startInstance } from "./instances.ts";
+import { jobs } from "./jobs/index.ts";
+import { kpiModule } from "./kpis/kpis.ts";
 import {
   addAccountTeamMember,
   addMembership,
@@ -61,6 +63,7 @@ import { type FireOptions, fireDueTimers } from "./timers.ts";
 import { fireTriggers } from "./triggers.ts";
 import { createTtlCache } from "./ttl-cache.ts";
 import { type InboundWebhook, startFromWebhook } from "./webhook-trigger.ts";
+import { webhookAdmin } from "./webhooks.ts";
 import {
   assignAccountCalendar,
   type CalendarTarget,
@@ -363,6 +366,12 @@ export function createEngine(options: EngineOptions) {
     definitionAdmin: definitionAdmin(rt),
     /** Soft delete of records and the what-if preview of a draft tier model. */
     recordAdmin: recordAdmin(rt),
+    /** Long work in durable chunks: CSV import of records, evaluate-all of a tier model. */
+    jobs: jobs(rt),
+    /** Webhook subscriptions, their delivery log, redelivery and pings; registers the fan-out. */
+    webhooks: webhookAdmin(rt),
+    /** The KPI configuration and the KPI report of a period (runtime/kpis). */
+    kpis: kpiModule(rt),
     timers: { fireDue: (options?: FireOptions): Promise<number> => fireDueTimers(rt, options) },
     outbox: {
       deliver: (options: DeliverOptions): Promise<DeliveryCounts> => deliverOutbox(rt, options),

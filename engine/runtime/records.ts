@@ -76,6 +76,16 @@ export async function createRecord(
     entityId: record.id,
     after: data,
   });
+  rt.changes.note(trx, {
+    type: "record.changed",
+    workspaceId: write.workspaceId,
+    recordId: record.id,
+    form: write.form,
+    change: "created",
+    version: record.version,
+    data,
+    actor: write.actor,
+  });
   const depth = write.depth ?? 0;
   await rt.evaluateTiers(trx, write.workspaceId, record.id, depth);
   await rt.fireTriggers(
@@ -125,6 +135,17 @@ export async function patchRecord(
     entityId: record.id,
     before,
     after: data,
+  });
+  rt.changes.note(trx, {
+    type: "record.changed",
+    workspaceId: write.workspaceId,
+    recordId: record.id,
+    form: current.formKey,
+    change: "updated",
+    version: record.version,
+    data,
+    changed,
+    actor: write.actor,
   });
   const depth = write.depth ?? 0;
   await rt.evaluateTiers(trx, write.workspaceId, record.id, depth);

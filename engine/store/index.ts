@@ -78,6 +78,20 @@ export {
 } from "./instances.repo.ts";
 export { canonicalJson, fromJson, fromJsonOrNull, sha256Hex, toJson } from "./json.ts";
 export {
+  type CompletedInstanceRow,
+  type KpiOwnership,
+  type KpiRecordRow,
+  listAccountTeamRecords,
+  listCompletedInstances,
+  listKpiRecords,
+  listRecordVersions,
+  listSlaOutcomes,
+  listTierChanges,
+  type RecordVersionRow,
+  type SlaOutcomeRow,
+  type TierChangeRow,
+} from "./kpi.repo.ts";
+export {
   DEFAULT_STORE_URL,
   openStore,
   type Store,
@@ -219,6 +233,22 @@ export {
   teamInWorkspace,
   userInWorkspace,
 } from "./visibility.repo.ts";
+export {
+  type DeliveryAttempt,
+  deleteSubscription,
+  getDelivery,
+  getSubscription,
+  insertDelivery,
+  insertSubscription,
+  listDeliveries,
+  listSubscriptions,
+  recordDeliveryAttempt,
+  type StoredDelivery,
+  type StoredSubscription,
+  type SubscriptionPatch,
+  updateSubscription,
+  type WebhookTables,
+} from "./webhooks.repo.ts";
 export {
   getWorkspace,
   insertMembership,

@@ -29,6 +29,8 @@ const tables = [
   "timers",
   "user_roles",
   "users",
+  "webhook_deliveries",
+  "webhook_subscriptions",
   "workspaces",
 ];
 

@@ -37,6 +37,10 @@ export const permissions = {
   "profile.write": everyone,
   /** Give a record to any owner or team (others: only within the teams they see). */
   "records.assign": ["admin", "designer"],
+  /** Webhook subscriptions: create, change, delete, rotate secrets, read the delivery log. */
+  "webhooks.manage": ["admin"],
+  /** Read and replace the KPI configuration (which forms and fields the KPIs read). */
+  "kpis.configure": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

@@ -10,12 +10,14 @@
  *   Network errors, timeouts, 408, 429 and 5xx are failures the outbox retries with back-off;
  *   any other status is delivered, and the webhook node judges it (2xx or `successWhen`).
  *   Redirects are not followed: a webhook's host is fixed in its definition.
+ *   Deliveries of webhook subscriptions are signed and logged on the way (server/webhooks/sender).
  */
 import type { Json } from "../../engine/flows/index.ts";
 import type { Performer } from "../../engine/runtime/index.ts";
 import { getWorkspace, type Store } from "../../engine/store/index.ts";
 import { addDuration, parseDuration } from "../../engine/tiers/index.ts";
 import { createLogger, type Logger } from "../logging.ts";
+import { signSubscriptionCalls } from "../webhooks/sender.ts";
 
 export interface PerformerOptions {
   readonly store: Store;
@@ -88,7 +90,7 @@ export function createPerformer(options: PerformerOptions): Performer {
     return headers;
   }
 
-  return async (message) => {
+  const perform: Performer = async (message) => {
     if (message.kind === "notification") return { ok: true };
     if (message.kind === "email") {
       const payload = message.payload as { to?: unknown; emails?: unknown; subject?: unknown };
@@ -130,4 +132,5 @@ export function createPerformer(options: PerformerOptions): Performer {
     }
     return { ok: true, response: result };
   };
+  return signSubscriptionCalls(options.store, perform);
 }

@@ -25,7 +25,8 @@ export const eventRouteDocs: RouteDoc[] = [
     summary: "Live updates (Server-Sent Events): inbox, instance and tier events",
     description:
       "Events `inbox` ({ taskId, instanceId, change: created | updated | closed, dueAt }), " +
-      "`instance` ({ instanceId, flowKey, status, event }) and `tier` ({ recordId, model, from, to }).",
+      "`instance` ({ instanceId, flowKey, status, event }), `tier` ({ recordId, model, from, to }) " +
+      "and `job` (my jobs: { jobId, kind, status, done, total }).",
     contentType: "text/event-stream",
     success: { 200: "An event stream (text/event-stream)" },
   },
@@ -63,6 +64,18 @@ export function eventFor(caller: Caller, change: EngineChange) {
       return {
         event: "tier",
         data: { recordId: change.recordId, model: change.model, from: change.from, to: change.to },
+      };
+    case "job.progress":
+      if (change.createdBy !== caller.userId) return undefined;
+      return {
+        event: "job",
+        data: {
+          jobId: change.jobId,
+          kind: change.kind,
+          status: change.status,
+          done: change.done,
+          total: change.total,
+        },
       };
   }
 }

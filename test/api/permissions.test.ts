@@ -11,6 +11,7 @@
  * - the permission table itself, as the README prints it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_KPI_CONFIG } from "../../engine/runtime/kpis/config.ts";
 import {
   approvalFlow,
   ticketForm,
@@ -58,6 +59,8 @@ const TABLE: Readonly<Record<Action, readonly Role[]>> = {
   "audit.read": ["admin"],
   "tokens.manage": ["admin", "designer", "manager", "member", "viewer"],
   "profile.write": ["admin", "designer", "manager", "member", "viewer"],
+  "webhooks.manage": ["admin"],
+  "kpis.configure": ["admin"],
 };
 
 /**
@@ -131,6 +134,21 @@ const NEEDS: Readonly<Record<string, Need>> = {
   "put /api/v1/calendars/{key}": "calendars.write",
   "post /api/v1/calendars/{key}/import": "calendars.write",
   "put /api/v1/account-calendars/{recordId}": "calendars.write",
+  "post /api/v1/webhooks": "webhooks.manage",
+  "patch /api/v1/webhooks/{id}": "webhooks.manage",
+  "delete /api/v1/webhooks/{id}": "webhooks.manage",
+  "post /api/v1/webhooks/{id}/rotate-secret": "webhooks.manage",
+  "post /api/v1/webhooks/{id}/ping": "webhooks.manage",
+  "post /api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": "webhooks.manage",
+  "put /api/v1/kpis/config": "kpis.configure",
+  "post /api/v1/jobs/record-import": "records.write",
+  "post /api/v1/jobs/evaluate-all": "definitions.write",
+  // The target job is the member's (kam's): they or an admin may cancel it; others do not see it.
+  "post /api/v1/jobs/{id}/cancel": {
+    roles: ["admin", "member"],
+    why: "the job's creator, or an admin",
+    hiddenFrom: ["designer", "manager", "viewer"],
+  },
 };
 
 /** Query strings a route needs to reach its lookup (without them it answers 400 first). */
@@ -162,6 +180,9 @@ interface Targets {
   readonly calendar: string;
   readonly token: string;
   readonly formKey: string;
+  readonly webhook: string;
+  readonly webhookDelivery: string;
+  readonly job: string;
 }
 
 /** The target of each path parameter, by the segment before it. */
@@ -178,6 +199,9 @@ const TARGET_OF: Readonly<Record<string, keyof Targets>> = {
   "account-calendars": "record",
   calendars: "calendar",
   tokens: "token",
+  webhooks: "webhook",
+  deliveries: "webhookDelivery",
+  jobs: "job",
 };
 
 /** `doc.path` with each `{param}` replaced by a target of `t`. */
@@ -244,6 +268,14 @@ const BODIES: Readonly<Record<string, (t: Targets) => unknown>> = {
   "put /api/v1/calendars/{key}": () => calendarDocument,
   "post /api/v1/calendars/{key}/import": () => table,
   "put /api/v1/account-calendars/{recordId}": () => ({ calendar: null }),
+  "post /api/v1/webhooks": () => ({
+    url: "https://hooks.example.com/kamflow",
+    events: ["task.created"],
+  }),
+  "patch /api/v1/webhooks/{id}": () => ({ description: "matrix" }),
+  "put /api/v1/kpis/config": () => DEFAULT_KPI_CONFIG,
+  "post /api/v1/jobs/record-import": () => ({ form: "ticket", csv: "title\nmatrix" }),
+  "post /api/v1/jobs/evaluate-all": () => ({ model: "value-tier" }),
 };
 
 /** Writes whose target is in the body: ours in the path, the other workspace's in the body. */
@@ -338,6 +370,17 @@ async function targetsIn(world: ApiWorld, ws: string, people: { kam: string; adm
     .toLowerCase()
     .replace(/[^a-z0-9]/g, "x")}`;
   await engine.calendars.save(ws, calendarDocument, { key: calendar });
+  const { subscription } = await engine.webhooks.create(
+    ws,
+    { url: "https://hooks.example.com/kamflow", events: ["instance.completed"] },
+    acting,
+  );
+  const ping = await engine.webhooks.ping(ws, subscription.id, acting);
+  const job = await engine.jobs.importRecords(
+    ws,
+    { form: "ticket", csv: "title\n目标" },
+    { actor: people.kam },
+  );
   return {
     task: task?.id ?? "no-task",
     instance: instance.id,
@@ -351,6 +394,9 @@ async function targetsIn(world: ApiWorld, ws: string, people: { kam: string; adm
     accountMember: member.id,
     calendar,
     formKey: "ticket",
+    webhook: subscription.id,
+    webhookDelivery: ping.id,
+    job: job.id,
   };
 }
 

@@ -10,6 +10,7 @@ import { runtimeCatalog } from "./runtime.ts";
 import { shapeCatalog } from "./shape.ts";
 import { storeCatalog } from "./store.ts";
 import { tiersCatalog } from "./tiers.ts";
+import { webhooksCatalog } from "./webhooks.ts";
 
 const catalogs = {
   commonCatalog,
@@ -22,6 +23,7 @@ const catalogs = {
   runtimeCatalog,
   calendarsCatalog,
   httpCatalog,
+  webhooksCatalog,
 };
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -8,6 +8,7 @@ import { businessRolesMigration } from "./0002-business-roles.ts";
 import { delegationsAccountTeamsMigration } from "./0003-delegations-account-teams.ts";
 import { accountCalendarsMigration } from "./0004-account-calendars.ts";
 import { sessionsTokensMigration } from "./0005-sessions-tokens.ts";
+import { webhooksMigration } from "./0007-webhooks.ts";
 
 /** Every migration of kamflow for one dialect, by name. */
 export function migrationsFor(dialect: "sqlite" | "postgres"): Record<string, Migration> {
@@ -17,5 +18,6 @@ export function migrationsFor(dialect: "sqlite" | "postgres"): Record<string, Mi
     "0003-delegations-account-teams": delegationsAccountTeamsMigration(),
     "0004-account-calendars": accountCalendarsMigration(),
     "0005-sessions-tokens": sessionsTokensMigration(),
+    "0007-webhooks": webhooksMigration(dialect),
   };
 }

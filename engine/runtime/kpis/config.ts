@@ -1,0 +1,56 @@
+/**
+ * @module runtime/kpis/config
+ * A workspace's KPI configuration: which form and fields hold NPS, LTV, the contract end and the
+ * churned flag, which tiers are high value, what counts as upsell/cross-sell revenue and which
+ * flows are tickets. It is stored in the workspace's settings under `kpis`; without one, the
+ * defaults below apply, which fit the demo forms (server/demo/definitions).
+ */
+import { kpiConfigSchema } from "../../../schemas/api/kpis.schema.ts";
+import { type Infer, validatorFor } from "../../../schemas/index.ts";
+import { ajvErrorsToIssues, DefinitionError } from "../../errors/index.ts";
+
+/** The KPI configuration (schema `api/kpi-config.json`). */
+export type KpiConfig = Infer<typeof kpiConfigSchema>;
+
+/** The workspace settings key the configuration is stored under. */
+export const KPI_SETTINGS_KEY = "kpis";
+
+/**
+ * The defaults, fitted to the demo forms: accounts are `account` records with `nps` (0–10) and
+ * `contractEnd`; the demo has no LTV field, so annual purchase stands in; high value is the
+ * account form's computed `tier` (strategic, key); revenue is approved `order` tickets; tickets
+ * are the `strategic-ticket` flow; tiers are the `account-health` model's.
+ */
+export const DEFAULT_KPI_CONFIG: KpiConfig = {
+  accounts: {
+    form: "account",
+    npsField: "nps",
+    ltvField: "annualPurchase",
+    contractEndField: "contractEnd",
+    churnedField: null,
+  },
+  highValue: { source: "field", key: "tier", tiers: ["strategic", "key"] },
+  tierModel: "account-health",
+  revenue: {
+    form: "service-ticket",
+    amountField: "amount",
+    match: { category: ["order"] },
+    approval: { flow: "order-approval", outcome: "approved" },
+  },
+  resolution: { flows: ["strategic-ticket"] },
+};
+
+/**
+ * Checks a configuration against its schema.
+ * @throws DefinitionError with every issue (a pointer each) when it does not match.
+ */
+export function assertKpiConfig(value: unknown): asserts value is KpiConfig {
+  const validate = validatorFor(kpiConfigSchema.$id);
+  if (!validate(value)) throw new DefinitionError(ajvErrorsToIssues(validate.errors));
+}
+
+/** The configuration in force for workspace `settings`: the stored one, else the defaults. */
+export function kpiConfigOf(settings: Readonly<Record<string, unknown>>): KpiConfig {
+  const stored = settings[KPI_SETTINGS_KEY];
+  return stored === undefined || stored === null ? DEFAULT_KPI_CONFIG : (stored as KpiConfig);
+}
