@@ -13,7 +13,7 @@ import type { RouteDoc } from "../http/route-docs.ts";
 import { errorFields } from "../logging.ts";
 import { processFamilies, renderFamilies } from "./metrics.ts";
 import { type OpsOptions, opsOf } from "./ops-deps.ts";
-import { checkReadiness, type Readiness } from "./readiness.ts";
+import { checkReadiness } from "./readiness.ts";
 import { runtimeFamilies } from "./runtime-gauges.ts";
 
 /** Docs of the operations routes. */
