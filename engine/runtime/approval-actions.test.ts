@@ -409,6 +409,25 @@ for (const database of testDatabases()) {
       ).rejects.toMatchObject({ code: "RUNTIME_ACTION_NOT_ALLOWED" });
     });
 
+    it("lets nobody act on a task nobody holds", async () => {
+      const { a, b } = world;
+      const { instance } = await run("orphan", [{ id: "review", config: { approvers: [u(a)] } }]);
+      const [task] = await open(instance.id);
+      await store.db
+        .updateTable("tasks")
+        .set({ assignee_id: null, candidates: "[]" })
+        .where("id", "=", task!.id)
+        .execute();
+      await expect(
+        world.engine.tasks.complete({
+          workspaceId: world.ws,
+          taskId: task!.id,
+          actor: b,
+          outcome: "approve",
+        }),
+      ).rejects.toMatchObject({ code: "RUNTIME_NOT_ASSIGNEE" });
+    });
+
     it("reminds at most once per the node's interval", async () => {
       const { engine, ws, kam, clock, a } = world;
       const { instance } = await run("remind", [

@@ -43,7 +43,8 @@ export interface CompleteTask {
 /** Whether `actor` holds the task: its assignee, or one of its candidates. */
 export function mayAct(task: StoredTask, actor: string): boolean {
   if (task.assigneeId) return task.assigneeId === actor;
-  return task.candidates.length === 0 || task.candidates.includes(actor);
+  // A task nobody holds is nobody's to act on (it never was everyone's).
+  return task.candidates.includes(actor);
 }
 
 /**
