@@ -190,24 +190,34 @@ export async function listInbox(
   },
 ): Promise<StoredTask[]> {
   const dialect = filter.candidatesOn;
-  const rows = await db
-    .selectFrom("tasks")
-    .selectAll()
-    .where("workspace_id", "=", filter.workspaceId)
-    .where((eb) =>
-      dialect
-        ? eb.or([
-            eb("assignee_id", "=", filter.assigneeId),
-            eb.and([eb("assignee_id", "is", null), isCandidate(dialect, filter.assigneeId)]),
-          ])
-        : eb("assignee_id", "=", filter.assigneeId),
-    )
-    .where("status", "in", filter.statuses ?? ["open", "claimed"])
-    .orderBy("due_at", (ob) => ob.asc().nullsLast())
-    .orderBy("created_at")
-    .limit(filter.limit ?? 100)
-    .execute();
-  return rows.map((row) => toTask(row));
+  const statuses = filter.statuses ?? ["open", "claimed"];
+  const limit = filter.limit ?? 100;
+  const base = () =>
+    db
+      .selectFrom("tasks")
+      .selectAll()
+      .where("workspace_id", "=", filter.workspaceId)
+      .where("status", "in", statuses)
+      .orderBy("due_at", (ob) => ob.asc().nullsLast())
+      .orderBy("created_at")
+      .limit(limit);
+  // Two queries, each walking the (workspace, assignee, status, due) index: one `or` across them
+  // left the planner only the workspace prefix, scanning every task the workspace ever had.
+  const [assigned, pool] = await Promise.all([
+    base().where("assignee_id", "=", filter.assigneeId).execute(),
+    dialect
+      ? base()
+          .where("assignee_id", "is", null)
+          .where(isCandidate(dialect, filter.assigneeId))
+          .execute()
+      : Promise.resolve([]),
+  ]);
+  const due = (row: { due_at: number | null }) =>
+    row.due_at === null ? Number.POSITIVE_INFINITY : Number(row.due_at);
+  return [...assigned, ...pool]
+    .sort((a, b) => due(a) - due(b) || Number(a.created_at) - Number(b.created_at))
+    .slice(0, limit)
+    .map((row) => toTask(row));
 }
 
 /** An instance's tasks, oldest first, optionally of one status. */
