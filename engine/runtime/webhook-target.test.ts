@@ -49,7 +49,7 @@ describe("webhook target rule", () => {
     expect(assertWebhookTarget("https://Hooks.Example.com/a?b=1", no)).toBe(
       "https://hooks.example.com/a?b=1",
     );
-    expect(assertWebhookTarget("http://127.1:8080/x", no)).toBe("http://127.0.0.1:8080/x");
+    expect(assertWebhookTarget("http://127.1:8080/x", yes)).toBe("http://127.0.0.1:8080/x");
     expect(assertWebhookTarget("http://10.0.0.1/x", yes)).toBe("http://10.0.0.1/x");
     const refused = (url: string, options = no) => {
       try {
@@ -61,6 +61,8 @@ describe("webhook target rule", () => {
       }
       return "accepted";
     };
+    // The server's own host needs the admin's flag, like a private network.
+    expect(refused("http://127.0.0.1:8080/x")).toBe("WEBHOOK_TARGET_FORBIDDEN");
     expect(refused("http://0xa9.0xfe.0xa9.0xfe/", yes)).toBe("WEBHOOK_TARGET_FORBIDDEN");
     expect(refused("http://169.254.169.254.nip.io/")).toBe("WEBHOOK_TARGET_FORBIDDEN"); // plain http
     expect(refused("https://10.0.0.1/")).toBe("WEBHOOK_TARGET_FORBIDDEN");

@@ -5,8 +5,8 @@
  * server's sender), so a name that later points inside the network is refused too:
  *
  * - `https://` to a public host: allowed.
- * - loopback (`localhost`, `127.0.0.0/8`, `::1`), over http or https: allowed (local receivers,
- *   tests).
+ * - loopback (`localhost`, `127.0.0.0/8`, `::1`): like a private network — the server's own
+ *   host runs other services (its own /metrics, a database admin) that no workspace should reach.
  * - link-local (`169.254.0.0/16` — cloud metadata services —, `fe80::/10`), unspecified,
  *   multicast, documentation and other reserved ranges: never.
  * - private networks (`10/8`, `172.16/12`, `192.168/16`, `100.64/10`, `fc00::/7`, and host
@@ -133,8 +133,7 @@ export function refusal(
   allowPrivateNetwork: boolean,
 ): LocalizedParam | undefined {
   if (cls === "link-local" || cls === "reserved") return REASONS[cls];
-  if (cls === "loopback") return undefined;
-  if (cls === "private" && !allowPrivateNetwork) return REASONS.private;
+  if ((cls === "private" || cls === "loopback") && !allowPrivateNetwork) return REASONS.private;
   if (!secure && !allowPrivateNetwork) return REASONS.insecure;
   return undefined;
 }

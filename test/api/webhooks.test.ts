@@ -99,7 +99,11 @@ for (const database of testDatabases()) {
     });
 
     const subscribe = async (body: Record<string, unknown>) => {
-      const res = await admin.post("/api/v1/webhooks", { url: `${receiver.url}/hook`, ...body });
+      const res = await admin.post("/api/v1/webhooks", {
+        url: `${receiver.url}/hook`,
+        allowPrivateNetwork: true, // the receiver is on 127.0.0.1
+        ...body,
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       return res.body as { subscription: { id: string }; secret: string };
     };
@@ -443,8 +447,10 @@ for (const database of testDatabases()) {
         return res.body.subscription.id as string;
       };
       await allowed("https://hooks.example.com/kamflow");
-      await allowed("http://localhost:9000/hook");
-      await allowed("http://127.0.0.1:9000/hook");
+      // The server's own host only with the admin's flag: it runs services no workspace should reach.
+      await refused("http://localhost:9000/hook", forbidden);
+      await refused("http://127.0.0.1:9000/hook", forbidden);
+      await allowed("http://localhost:9000/hook", { allowPrivateNetwork: true });
       await allowed("https://10.0.0.5/hook", { allowPrivateNetwork: true });
       const id = await allowed("http://erp.internal/hook", { allowPrivateNetwork: true });
       // Turning the flag off again re-checks the URL.
@@ -529,7 +535,11 @@ for (const database of testDatabases()) {
     });
 
     it("replays a create with the same Idempotency-Key", async () => {
-      const body = { url: `${receiver.url}/hook`, events: ["task.created"] };
+      const body = {
+        url: `${receiver.url}/hook`,
+        events: ["task.created"],
+        allowPrivateNetwork: true,
+      };
       const headers = { "idempotency-key": "create-hook-1" };
       const first = await admin.post("/api/v1/webhooks", body, headers);
       const second = await admin.post("/api/v1/webhooks", body, headers);
