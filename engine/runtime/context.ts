@@ -60,6 +60,8 @@ export type TriggerEvent =
       readonly form: string;
       readonly recordId: string;
       readonly data: object;
+      /** The record's data before the change. */
+      readonly previous?: object;
       readonly changed: readonly string[];
       /** The flow whose own step made the change: it is not started again by it (loop guard). */
       readonly byFlow?: string;

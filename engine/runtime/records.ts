@@ -157,6 +157,7 @@ export async function patchRecord(
       form: current.formKey,
       recordId: record.id,
       data,
+      previous: before,
       changed,
       ...(write.byFlow ? { byFlow: write.byFlow } : {}),
     },

@@ -49,6 +49,48 @@ for (const database of testDatabases()) {
       expect((await engine.records.get(ws, small.id))?.data).not.toHaveProperty("status");
     });
 
+    it("reads record.* and previous.* in conditions, and listens to the flow's form by default", async () => {
+      const { engine, ws, kam } = world;
+      // No `form` on the trigger: the flow's form (ticket) — as the schema says.
+      await engine.definitions.publish(
+        ws,
+        markerFlow("escalated", {
+          type: "record.updated",
+          condition: {
+            and: [
+              { ">": [{ var: "record.amount" }, 1000] },
+              { "<=": [{ var: "previous.amount" }, 1000] },
+            ],
+          },
+        }),
+      );
+      await engine.definitions.publish(ws, {
+        kind: "form",
+        key: "memo",
+        name: { "zh-CN": "备忘", en: "Memo" },
+        dataSchema: {
+          type: "object",
+          properties: { amount: { "x-kam-field": "number", type: "number" } },
+        },
+        uiSchema: {},
+        rules: {},
+      });
+      const ticket = await engine.records.create(
+        ws,
+        "ticket",
+        { title: "t", amount: 10 },
+        { actor: kam },
+      );
+      const memo = await engine.records.create(ws, "memo", { amount: 10 }, { actor: kam });
+      await engine.records.update(ws, memo.id, { amount: 5000 }, { actor: kam });
+      expect(await instancesOf("escalated")).toHaveLength(0);
+      await engine.records.update(ws, ticket.id, { amount: 5000 }, { actor: kam });
+      expect(await instancesOf("escalated")).toHaveLength(1);
+      // Already above the line before: previous.amount > 1000, so no new start.
+      await engine.records.update(ws, ticket.id, { amount: 6000 }, { actor: kam });
+      expect(await instancesOf("escalated")).toHaveLength(1);
+    });
+
     it("record.updated fires only on the listed fields, and not on the flow's own write", async () => {
       const { engine, ws, kam } = world;
       await engine.definitions.publish(

@@ -10,7 +10,14 @@ import { listDefinitions } from "../store/index.ts";
 import type { Runtime, TriggerEvent, Trx } from "./context.ts";
 import { latestVersions } from "./latest-versions.ts";
 
-type Matcher = (rt: Runtime, trigger: FlowTrigger, event: TriggerEvent, flowKey: string) => boolean;
+type Matcher = (
+  rt: Runtime,
+  trigger: FlowTrigger,
+  event: TriggerEvent,
+  flowKey: string,
+  /** The flow's own form, which a record trigger without `form` listens to. */
+  flowForm: string | undefined,
+) => boolean;
 
 /** Compiled trigger conditions by rule object: published bodies are shared, cached objects. */
 const compiledConditions = new WeakMap<object, CompiledRule>();
@@ -26,20 +33,32 @@ function conditionHolds(rt: Runtime, condition: unknown, data: object): boolean 
   return truthy(compiled(data));
 }
 
+/**
+ * What a record trigger's condition reads: `record` (and `previous` on updates), as the condition
+ * is validated on publish — and, as before, the record's fields at the root.
+ */
+function conditionData(data: object, previous?: object): object {
+  return { ...data, record: data, ...(previous ? { previous } : {}) };
+}
+
+/** The form a record trigger listens to: its own, else the flow's (as the schema says). */
+const formOf = (trigger: { form?: string }, flowForm: string | undefined) =>
+  trigger.form ?? flowForm;
+
 const matchers: Readonly<Record<TriggerEvent["type"], Matcher>> = {
-  "record.created": (rt, trigger, event) =>
+  "record.created": (rt, trigger, event, _flowKey, flowForm) =>
     trigger.type === "record.created" &&
     event.type === "record.created" &&
-    (trigger.form === undefined || trigger.form === event.form) &&
-    conditionHolds(rt, trigger.condition, event.data),
-  "record.updated": (rt, trigger, event, flowKey) =>
+    (formOf(trigger, flowForm) === undefined || formOf(trigger, flowForm) === event.form) &&
+    conditionHolds(rt, trigger.condition, conditionData(event.data)),
+  "record.updated": (rt, trigger, event, flowKey, flowForm) =>
     trigger.type === "record.updated" &&
     event.type === "record.updated" &&
     event.byFlow !== flowKey &&
-    (trigger.form === undefined || trigger.form === event.form) &&
+    (formOf(trigger, flowForm) === undefined || formOf(trigger, flowForm) === event.form) &&
     (trigger.changedFields === undefined ||
       trigger.changedFields.some((f) => event.changed.includes(f.split(".")[0] ?? f))) &&
-    conditionHolds(rt, trigger.condition, event.data),
+    conditionHolds(rt, trigger.condition, conditionData(event.data, event.previous)),
   "tier.changed": (_rt, trigger, event) =>
     trigger.type === "tier.changed" &&
     event.type === "tier.changed" &&
@@ -82,7 +101,8 @@ export async function fireTriggers(
   const now = rt.clock.now();
   for (const flow of flows) {
     const trigger = (flow.body as { trigger?: FlowTrigger }).trigger;
-    if (!trigger || !matcher(rt, trigger, event, flow.key)) continue;
+    const flowForm = (flow.body as { form?: string }).form;
+    if (!trigger || !matcher(rt, trigger, event, flow.key, flowForm)) continue;
     const recordId = "recordId" in event ? event.recordId : null;
     await rt.startInstance(
       trx,
