@@ -28,6 +28,3 @@ export function requireMatch(sent: string | undefined, current: string | number)
   if (sent === undefined || (sent !== "*" && sent !== String(current)))
     throw new KamError("HTTP_PRECONDITION_FAILED", "", { current: String(current) });
 }
-
-/** The `Idempotency-Key` header, if sent. */
-export const idempotencyKey = (c: Context) => c.req.header("idempotency-key") || undefined;

@@ -42,7 +42,8 @@ import {
 import { requirePermission } from "../auth/permissions.ts";
 import type { ServerDeps } from "../deps.ts";
 import type { AppEnv } from "../http/env.ts";
-import { etag, idempotencyKey, ifMatch, requireMatch } from "../http/etag.ts";
+import { etag, ifMatch, requireMatch } from "../http/etag.ts";
+import { keyed } from "../http/idempotency.ts";
 import { docsUnder, type RouteDoc } from "../http/route-docs.ts";
 import { validBody } from "../http/validate.ts";
 
@@ -269,7 +270,7 @@ export function definitionRoutes(deps: ServerDeps) {
       admin.publish(caller.workspaceId, body.document, {
         actor: caller.userId,
         ...(body.note ? { note: body.note } : {}),
-        ...(idempotencyKey(c) ? { idempotencyKey: idempotencyKey(c) } : {}),
+        ...keyed(c),
       }),
     );
     c.header("ETag", etag(stored.checksum));
@@ -337,7 +338,7 @@ export function definitionRoutes(deps: ServerDeps) {
       { ...key, version },
       {
         actor: caller.userId,
-        ...(idempotencyKey(c) ? { idempotencyKey: idempotencyKey(c) } : {}),
+        ...keyed(c),
       },
     );
     return c.json({ definition: full(stored) });
@@ -445,7 +446,7 @@ export function definitionRoutes(deps: ServerDeps) {
       admin.publishDraft(caller.workspaceId, key, {
         actor: caller.userId,
         ...(sent !== undefined && sent !== "*" ? { expectedChecksum: sent } : {}),
-        ...(idempotencyKey(c) ? { idempotencyKey: idempotencyKey(c) } : {}),
+        ...keyed(c),
       }),
     );
     c.header("ETag", etag(stored.checksum));

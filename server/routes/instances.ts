@@ -4,7 +4,7 @@
  * history and tasks, and act on one — comment, withdraw (the initiator, 撤回), remind (催办),
  * cancel and retry an incident (managers and admins).
  */
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { KamError } from "../../engine/errors/index.ts";
 import type { JsonObject } from "../../engine/flows/index.ts";
 import { getInstance, type InstanceStatus, listInstances } from "../../engine/store/index.ts";
@@ -18,10 +18,9 @@ import {
 import { allows, requirePermission } from "../auth/permissions.ts";
 import type { ServerDeps } from "../deps.ts";
 import type { AppEnv, Caller } from "../http/env.ts";
+import { keyed } from "../http/idempotency.ts";
 import { docsUnder, type RouteDoc } from "../http/route-docs.ts";
 import { optionalBody, validBody } from "../http/validate.ts";
-
-const idempotencyKey = (c: Context) => c.req.header("idempotency-key") ?? undefined;
 
 const notFound = (id: string) =>
   new KamError("STORE_NOT_FOUND", "", { entity: { "zh-CN": "流程实例", en: "instance" }, id });
@@ -140,7 +139,7 @@ export function instanceRoutes(deps: ServerDeps) {
       actor: caller.userId,
       ...(body.recordId ? { recordId: body.recordId } : {}),
       ...(body.input ? { input: body.input } : {}),
-      ...(idempotencyKey(c) ? { idempotencyKey: idempotencyKey(c) } : {}),
+      ...keyed(c),
     });
     return c.json({ instance }, 201);
   });
@@ -194,7 +193,7 @@ export function instanceRoutes(deps: ServerDeps) {
       instanceId: instance.id,
       actor: caller.userId,
       ...(body.reason ? { reason: body.reason } : {}),
-      ...(idempotencyKey(c) ? { idempotencyKey: idempotencyKey(c) } : {}),
+      ...keyed(c),
     });
     return c.json({ instance: done });
   });
@@ -217,7 +216,7 @@ export function instanceRoutes(deps: ServerDeps) {
     const instance = await visible(caller, c.req.param("id"));
     const done = await engine.instances.cancel(caller.workspaceId, instance.id, {
       actor: caller.userId,
-      ...(idempotencyKey(c) ? { idempotencyKey: idempotencyKey(c) } : {}),
+      ...keyed(c),
     });
     return c.json({ instance: done });
   });
@@ -228,7 +227,7 @@ export function instanceRoutes(deps: ServerDeps) {
     const instance = await visible(caller, c.req.param("id"));
     const done = await engine.instances.retry(caller.workspaceId, instance.id, {
       actor: caller.userId,
-      ...(idempotencyKey(c) ? { idempotencyKey: idempotencyKey(c) } : {}),
+      ...keyed(c),
     });
     return c.json({ instance: done });
   });

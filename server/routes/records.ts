@@ -33,7 +33,8 @@ import {
 import { allows, requirePermission } from "../auth/permissions.ts";
 import type { ServerDeps } from "../deps.ts";
 import type { AppEnv, Caller } from "../http/env.ts";
-import { etag, idempotencyKey, ifMatch, requireMatch } from "../http/etag.ts";
+import { etag, ifMatch, requireMatch } from "../http/etag.ts";
+import { idempotencyKey } from "../http/idempotency.ts";
 import { docsUnder, type RouteDoc } from "../http/route-docs.ts";
 import { validBody } from "../http/validate.ts";
 import { type Visibility, visibilityOf } from "../visibility.ts";

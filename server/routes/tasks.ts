@@ -26,6 +26,7 @@ import {
 import { requirePermission } from "../auth/permissions.ts";
 import type { ServerDeps } from "../deps.ts";
 import type { AppEnv, Caller } from "../http/env.ts";
+import { keyed } from "../http/idempotency.ts";
 import { isKamError, problemOf } from "../http/problem.ts";
 import { docsUnder, type RouteDoc } from "../http/route-docs.ts";
 import { optionalBody, validBody } from "../http/validate.ts";
@@ -36,8 +37,6 @@ interface Decision {
   returnTo?: string;
   expectedVersion?: number;
 }
-
-const idempotencyKey = (c: Context) => c.req.header("idempotency-key") ?? undefined;
 
 const notFound = (id: string) =>
   new KamError("STORE_NOT_FOUND", "", { entity: { "zh-CN": "任务", en: "task" }, id });
@@ -228,7 +227,7 @@ export function taskRoutes(deps: ServerDeps) {
         ...(body.comment ? { comment: body.comment } : {}),
         ...(body.returnTo ? { returnTo: body.returnTo } : {}),
         ...(body.expectedVersion ? { expectedVersion: body.expectedVersion } : {}),
-        ...(idempotencyKey(c) ? { idempotencyKey: idempotencyKey(c) } : {}),
+        ...keyed(c),
       });
       return c.json({ instance });
     };
@@ -270,7 +269,7 @@ export function taskRoutes(deps: ServerDeps) {
       actor: caller.userId,
       to: body.to,
       ...(body.comment ? { comment: body.comment } : {}),
-      ...(idempotencyKey(c) ? { idempotencyKey: idempotencyKey(c) } : {}),
+      ...keyed(c),
     });
     return c.json({ task });
   });
@@ -290,7 +289,7 @@ export function taskRoutes(deps: ServerDeps) {
       position: body.position,
       users: body.users,
       ...(body.comment ? { comment: body.comment } : {}),
-      ...(idempotencyKey(c) ? { idempotencyKey: idempotencyKey(c) } : {}),
+      ...keyed(c),
     });
     return c.json({ instance });
   });

@@ -24,7 +24,7 @@ import {
 import { requirePermission } from "../auth/permissions.ts";
 import type { ServerDeps } from "../deps.ts";
 import type { AppEnv } from "../http/env.ts";
-import { idempotencyKey } from "../http/etag.ts";
+import { idempotencyKey } from "../http/idempotency.ts";
 import { docsUnder, type RouteDoc } from "../http/route-docs.ts";
 import { validBody } from "../http/validate.ts";
 

@@ -7,11 +7,11 @@ import type { Context } from "hono";
 import { KamError, type LocalizedParam } from "../../../engine/errors/index.ts";
 import type { OrgActing } from "../../../engine/runtime/org-admin.ts";
 import type { AppEnv } from "../../http/env.ts";
+import { keyed } from "../../http/idempotency.ts";
 
 /** The caller as the actor of an org write, with the `Idempotency-Key` header if any. */
 export function actingOf(c: Context<AppEnv>): OrgActing {
-  const key = c.req.header("idempotency-key");
-  return { actor: c.get("caller").userId, ...(key ? { idempotencyKey: key } : {}) };
+  return { actor: c.get("caller").userId, ...keyed(c) };
 }
 
 /** Localized names of what the org routes look up. */
