@@ -20,6 +20,7 @@ import { slaSchema } from "./flow/sla.schema.ts";
 import { triggerSchema } from "./flow/trigger.schema.ts";
 import { formDefinitionSchema } from "./form-definition.schema.ts";
 import { templatePackSchema } from "./template-pack.schema.ts";
+import { templateSampleDataSchema } from "./template-sample-data.schema.ts";
 import { tierModelSchema } from "./tier-model.schema.ts";
 
 export const allSchemas = [
@@ -33,6 +34,7 @@ export const allSchemas = [
   flowNodeSchema,
   flowDefinitionSchema,
   templatePackSchema,
+  templateSampleDataSchema,
   businessCalendarSchema,
   ...apiRequestSchemas,
   ...apiResponseSchemas,

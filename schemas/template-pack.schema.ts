@@ -5,6 +5,7 @@
  * against their own schemas when the pack is loaded.
  */
 import { definitionHeaderProperties, keySchema } from "./common/definition-header.ts";
+import { i18nStringRef } from "./common/i18n-string.schema.ts";
 import { SCHEMA_BASE } from "./common/ids.ts";
 import { httpUrlSchema } from "./flow/parts.ts";
 import type { Infer } from "./infer.ts";
@@ -60,6 +61,16 @@ const contentList = (title: string, description: string) =>
         key: { ...keySchema, title: "Key", description: "Key of the embedded definition." },
       },
     },
+  }) as const;
+
+/** Definition documents embedded in a single-file pack; each kind's schema checks them. */
+const embeddedList = (title: string, description: string) =>
+  ({
+    type: "array",
+    title,
+    description,
+    maxItems: 200,
+    items: { type: "object", title: "Definition", description: "A definition document." },
   }) as const;
 
 /**
@@ -140,6 +151,43 @@ export const templatePackSchema = {
       description: "SPDX license expression, e.g. 'Apache-2.0'.",
       maxLength: 100,
       pattern: "^[A-Za-z0-9.+() -]+$",
+    },
+    roles: {
+      type: "array",
+      title: "Business roles",
+      description:
+        "Business roles the pack's flows address (e.g. 'kam', 'sales-director'), with labels; " +
+        "install reports the ones nobody in the workspace holds yet.",
+      maxItems: 100,
+      items: {
+        type: "object",
+        title: "Business role",
+        description: "A business role key and its label.",
+        additionalProperties: false,
+        required: ["key", "label"],
+        properties: {
+          key: { ...keySchema, title: "Key", description: "Key of the business role." },
+          label: { ...i18nStringRef, title: "Label", description: "Name in zh-CN and en." },
+        },
+      },
+    },
+    embedded: {
+      type: "object",
+      title: "Embedded definitions",
+      description:
+        "The definitions of a single-file pack (what `kamflow export` writes): each is " +
+        "validated against its own schema when the pack loads.",
+      additionalProperties: false,
+      properties: {
+        forms: embeddedList("Forms", "Form definitions."),
+        tierModels: embeddedList("Tier models", "Tier model definitions."),
+        flows: embeddedList("Flows", "Flow definitions."),
+        sampleData: {
+          type: "object",
+          title: "Sample data spec",
+          description: "The sample-data generator spec (template-sample-data.json).",
+        },
+      },
     },
     contents: {
       type: "object",

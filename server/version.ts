@@ -1,8 +1,2 @@
-import { readFileSync } from "node:fs";
-
-/** The package version, read once from package.json beside the server. */
-export const version: string = (
-  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  }
-).version;
+/** The package version (the engine and the server ship as one package). */
+export { engineVersion as version } from "../engine/version.ts";

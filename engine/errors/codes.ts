@@ -12,6 +12,7 @@ import { rulesCatalog } from "./catalog/rules.ts";
 import { runtimeCatalog } from "./catalog/runtime.ts";
 import { shapeCatalog } from "./catalog/shape.ts";
 import { storeCatalog } from "./catalog/store.ts";
+import { templatesCatalog } from "./catalog/templates.ts";
 import { tiersCatalog } from "./catalog/tiers.ts";
 import { webhooksCatalog } from "./catalog/webhooks.ts";
 
@@ -27,6 +28,7 @@ export const catalog = Object.freeze({
   ...calendarsCatalog,
   ...httpCatalog,
   ...webhooksCatalog,
+  ...templatesCatalog,
 });
 
 export type ErrorCode = keyof typeof catalog;

@@ -55,6 +55,7 @@ import { type DeliverOptions, type DeliveryCounts, deliverOutbox } from "./outbo
 import { recordAdmin } from "./record-admin.ts";
 import { createRecord, patchRecord } from "./records.ts";
 import { runSchedules } from "./schedules.ts";
+import { templateAdmin } from "./template-admin.ts";
 import { commentOn, remind, transferTask, withdrawInstance } from "./task-actions.ts";
 import { type CompleteTask, claimTask, completeTask, inbox, viewTask } from "./tasks.ts";
 import { indexTierFields } from "./tier-indexes.ts";
@@ -370,6 +371,8 @@ export function createEngine(options: EngineOptions) {
     jobs: jobs(rt),
     /** Webhook subscriptions, their delivery log, redelivery and pings; registers the fan-out. */
     webhooks: webhookAdmin(rt),
+    /** Template packs: dry-run, install, export (runtime/template-admin). */
+    templates: templateAdmin(rt),
     /** The KPI configuration and the KPI report of a period (runtime/kpis). */
     kpis: kpiModule(rt),
     timers: { fireDue: (options?: FireOptions): Promise<number> => fireDueTimers(rt, options) },

@@ -63,6 +63,13 @@ export {
 } from "./idempotency.repo.ts";
 export { newId } from "./ids.ts";
 export {
+  getInstalledPack,
+  type InstalledItem,
+  type InstalledPack,
+  listInstalledPacks,
+  saveInstalledPack,
+} from "./installed-packs.repo.ts";
+export {
   appendHistory,
   getInstance,
   type HistoryEntry,

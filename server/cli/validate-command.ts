@@ -4,9 +4,19 @@
  * files and prints each problem as `pointer: message`. Exit 0 when every file is valid
  * (warnings allowed), 1 when any is not.
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { basename, dirname } from "node:path";
 import { validateDefinition } from "../../engine/definitions/index.ts";
-import { type Issue, issue, type Locale, localizeIssue } from "../../engine/errors/index.ts";
+import {
+  type Issue,
+  issue,
+  type Locale,
+  localizeIssue,
+  type Validation,
+} from "../../engine/errors/index.ts";
+import { loadPackFolder } from "../../engine/templates/load-folder.ts";
+import { validatePack } from "../../engine/templates/validate-pack.ts";
+import { engineVersion } from "../../engine/version.ts";
 import { type Command, EXIT, localeOf, parseCommand, UsageError } from "./command.ts";
 
 export interface ValidateCommandOptions {
@@ -42,13 +52,38 @@ function load(file: string): Loaded {
   }
 }
 
-function formatIssue(value: Issue): string {
-  const prefix = value.severity === "warning" ? "warning: " : "";
-  return `${value.pointer === "" ? "(root)" : value.pointer}: ${prefix}${value.message}`;
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
+function formatIssue(value: Issue): string {
+  const prefix = value.severity === "warning" ? "warning: " : "";
+  const file = typeof value.params?.file === "string" ? `${value.params.file}#` : "";
+  return `${file}${value.pointer === "" ? "(root)" : value.pointer}: ${prefix}${value.message}`;
+}
+
+/** A pack: a folder, its pack.json, or a single-file pack (with its definitions embedded). */
+async function validatePackAt(file: string, document: unknown): Promise<Validation<unknown>> {
+  if (statSync(file).isDirectory()) return loadPackFolder(file, { engineVersion });
+  const contents = (document as { contents?: Record<string, unknown> }).contents ?? {};
+  const listsFiles = Object.values(contents).some(
+    (list) => Array.isArray(list) && list.some((entry) => typeof entry?.path === "string"),
+  );
+  if (!listsFiles) return validatePack(document, { engineVersion });
+  // A folder's pack.json: the whole folder. Any other manifest file: the manifest alone.
+  if (basename(file) === "pack.json") return loadPackFolder(dirname(file), { engineVersion });
+  return validateDefinition(document);
+}
+
+const isPack = (document: unknown) =>
+  (document as { kind?: unknown } | null)?.kind === "template-pack";
+
 /** Runs the command; returns the process exit code. */
-export function runValidate(options: ValidateCommandOptions): number {
+export async function runValidate(options: ValidateCommandOptions): Promise<number> {
   const definitions = options.withFiles.flatMap((file) => {
     const loaded = load(file);
     return loaded.ok ? [loaded.document] : [];
@@ -56,10 +91,13 @@ export function runValidate(options: ValidateCommandOptions): number {
   let failed = false;
   const report: Array<{ file: string; ok: boolean; issues: Issue[] }> = [];
   for (const file of options.files) {
-    const loaded = load(file);
-    const result = loaded.ok
-      ? validateDefinition(loaded.document, { definitions: [...definitions, loaded.document] })
-      : { ok: false as const, issues: [loaded.issue] };
+    const folder = isFolder(file);
+    const loaded: Loaded = folder ? { ok: true, document: undefined } : load(file);
+    const result: Validation<unknown> = !loaded.ok
+      ? { ok: false as const, issues: [loaded.issue] }
+      : folder || isPack(loaded.document)
+        ? await validatePackAt(file, loaded.document)
+        : validateDefinition(loaded.document, { definitions: [...definitions, loaded.document] });
     const found = result.ok ? [...result.warnings] : [...result.issues];
     const issues = found.map((i) => localizeIssue(i, options.locale));
     failed ||= !result.ok;
@@ -77,10 +115,11 @@ export function runValidate(options: ValidateCommandOptions): number {
   return failed ? 1 : 0;
 }
 
-const HELP = `Usage: kamflow validate <file>… [--with <file>]… [--lang zh-CN|en] [--json]
+const HELP = `Usage: kamflow validate <file|pack folder>… [--with <file>]… [--lang zh-CN|en] [--json]
 
 Validates definition files (form, tier-model, flow, template-pack; the document's "kind" says
-which). Prints each problem as "pointer: message" and exits 1, or prints "ok" and exits 0
+which) and template packs: a pack folder (or its pack.json) or an exported single-file pack, in
+full — every file, every reference inside the pack, the sample-data spec. Prints each problem as "pointer: message" and exits 1, or prints "ok" and exits 0
 (warnings are printed but do not fail the run).
 
 Options:

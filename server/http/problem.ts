@@ -56,6 +56,10 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   RUNTIME_WITHDRAW_TOO_LATE: 409,
   RUNTIME_REMIND_TOO_SOON: 429,
   RUNTIME_SLA_PAUSE_STATE: 409,
+  PACK_NOT_FOUND: 404,
+  PACK_CONFLICT: 409,
+  PACK_DOWNGRADE: 409,
+  PACK_TOO_LARGE: 413,
 };
 
 const TITLES: Readonly<Record<number, string>> = {

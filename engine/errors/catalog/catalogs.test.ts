@@ -9,6 +9,7 @@ import { rulesCatalog } from "./rules.ts";
 import { runtimeCatalog } from "./runtime.ts";
 import { shapeCatalog } from "./shape.ts";
 import { storeCatalog } from "./store.ts";
+import { templatesCatalog } from "./templates.ts";
 import { tiersCatalog } from "./tiers.ts";
 import { webhooksCatalog } from "./webhooks.ts";
 
@@ -24,6 +25,7 @@ const catalogs = {
   calendarsCatalog,
   httpCatalog,
   webhooksCatalog,
+  templatesCatalog,
 };
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -9,6 +9,7 @@ import { delegationsAccountTeamsMigration } from "./0003-delegations-account-tea
 import { accountCalendarsMigration } from "./0004-account-calendars.ts";
 import { sessionsTokensMigration } from "./0005-sessions-tokens.ts";
 import { webhooksMigration } from "./0007-webhooks.ts";
+import { installedPacksMigration } from "./0008-installed-packs.ts";
 
 /** Every migration of kamflow for one dialect, by name. */
 export function migrationsFor(dialect: "sqlite" | "postgres"): Record<string, Migration> {
@@ -19,5 +20,6 @@ export function migrationsFor(dialect: "sqlite" | "postgres"): Record<string, Mi
     "0004-account-calendars": accountCalendarsMigration(),
     "0005-sessions-tokens": sessionsTokensMigration(),
     "0007-webhooks": webhooksMigration(dialect),
+    "0008-installed-packs": installedPacksMigration(dialect),
   };
 }
