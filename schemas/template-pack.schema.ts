@@ -236,6 +236,13 @@ export const templatePackSchema = {
           additionalProperties: false,
           required: ["kpis"],
           properties: {
+            config: {
+              $ref: `${SCHEMA_BASE}api/kpi-config.json`,
+              title: "KPI configuration",
+              description:
+                "Which of the pack's forms, fields, tier model and flows each KPI reads; set " +
+                "as the workspace's KPI configuration on install.",
+            },
             kpis: {
               type: "array",
               title: "KPIs",

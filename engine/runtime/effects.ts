@@ -163,6 +163,7 @@ const handlers: Handlers = {
       patch: e.patch,
       actor: instance.initiatorId,
       byFlow: instance.flowKey,
+      byInstance: instance.id,
       depth: depth + 1,
     });
   },

@@ -2,7 +2,8 @@
  * @module runtime/records
  * Writing records: validated by the form's latest published version (computed fields written by
  * the engine, never taken from input), stored with an optimistic lock, audited; then the tier
- * models of the form are re-evaluated and record triggers fire.
+ * models of the form are re-evaluated, record triggers fire, and instances waiting for a
+ * condition on the record re-check it.
  */
 
 import { DefinitionError, KamError } from "../errors/index.ts";
@@ -12,17 +13,20 @@ import {
   appendAudit,
   insertRecord,
   latestPublished,
+  listInstances,
   requireRecord,
   type StoredRecord,
   updateRecord,
 } from "../store/index.ts";
-import type { Actor, Runtime, Trx } from "./context.ts";
+import type { Actor, Instance, Runtime, Trx } from "./context.ts";
 
 export interface RecordWrite {
   readonly workspaceId: string;
   readonly actor: Actor;
   /** The flow making the change, if a flow step makes it (loop guard for its own trigger). */
   readonly byFlow?: string;
+  /** The instance making the change: it re-checks its own waits in its step, not here. */
+  readonly byInstance?: string;
   readonly depth?: number;
 }
 
@@ -163,5 +167,39 @@ export async function patchRecord(
     },
     depth,
   );
+  await wakeRecordWaits(rt, trx, write, record.id, changed);
   return record;
+}
+
+/**
+ * Tells the instances on this record that wait for a condition on it (a wait node's
+ * `until`) that it changed, so they re-check now rather than at their next timer. Only
+ * instances with such a path are signalled: any other would log an ignored event.
+ */
+async function wakeRecordWaits(
+  rt: Runtime,
+  trx: Trx,
+  write: RecordWrite,
+  recordId: string,
+  changedFields: readonly string[],
+): Promise<void> {
+  const waiting = await listInstances(trx, {
+    workspaceId: write.workspaceId,
+    recordId,
+    status: "waiting",
+    limit: 1000,
+  });
+  for (const stored of waiting) {
+    if (stored.id === write.byInstance) continue;
+    const tokens = (
+      stored.state as { tokens?: Array<{ status?: string; wait?: { record?: boolean } }> }
+    ).tokens;
+    if (!tokens?.some((t) => t.status === "waiting" && t.wait?.record === true)) continue;
+    await rt.advance(
+      trx,
+      stored as Instance,
+      { type: "record.changed", recordId, changedFields },
+      (write.depth ?? 0) + 1,
+    );
+  }
 }

@@ -2,7 +2,8 @@
  * @module runtime/schedules
  * Schedule triggers: on each run, every flow with a `schedule` trigger whose cron has a period
  * that began at or before now starts once for that period — once per matching record when the
- * trigger names a form. The start key (flow, period, record) makes a period never start twice,
+ * trigger names a form (and its `where` rule holds for the record, read as a record trigger's
+ * condition is: `record.*`, or the fields at the root). The start key (flow, period, record) makes a period never start twice,
  * however often or on however many processes this runs.
  */
 import { Cron } from "croner";
@@ -10,6 +11,7 @@ import type { FlowTrigger } from "../../schemas/index.ts";
 import { listDefinitions, listRecords } from "../store/index.ts";
 import type { Runtime } from "./context.ts";
 import { latestVersions } from "./latest-versions.ts";
+import { conditionData, conditionHolds } from "./triggers.ts";
 
 type ScheduleTrigger = Extract<FlowTrigger, { type: "schedule" }>;
 
@@ -42,6 +44,7 @@ export async function runSchedules(
     const period = currentPeriod(trigger, now, options.timeZone ?? "Asia/Shanghai");
     if (period === null) continue;
     const stamp = new Date(period).toISOString();
+    const where = trigger.records?.where;
     const recordIds = trigger.records
       ? (
           await listRecords(rt.store.db, {
@@ -49,7 +52,9 @@ export async function runSchedules(
             formKey: trigger.records.form,
             limit: 10_000,
           })
-        ).map((r) => r.id)
+        )
+          .filter((r) => conditionHolds(rt, where, conditionData(r.data as object)))
+          .map((r) => r.id)
       : [null];
     for (const recordId of recordIds) {
       const instance = await rt.store.transaction((trx) =>

@@ -17,8 +17,11 @@ import semver from "semver";
 import { KamError } from "../errors/index.ts";
 import {
   appendAudit,
+  canonicalJson,
+  type Db,
   definitionChecksum,
   getInstalledPack,
+  getWorkspace,
   type InstalledItem,
   type InstalledPack,
   latestDefinitionVersion,
@@ -27,8 +30,10 @@ import {
   listInstalledPacks,
   type StoredDefinition,
   saveInstalledPack,
+  setWorkspaceSetting,
 } from "../store/index.ts";
 import {
+  knownKpis,
   type PackDefinition,
   type PackDocument,
   packDefinitions,
@@ -39,6 +44,7 @@ import { runCommand } from "./command.ts";
 import type { Actor, Runtime, Trx } from "./context.ts";
 import { type DefinitionDiff, diffDefinitions } from "./definition-diff.ts";
 import { publish } from "./definitions.ts";
+import { KPI_SETTINGS_KEY } from "./kpis/config.ts";
 import { indexTierFields } from "./tier-indexes.ts";
 
 export const conflictPolicies = ["skip", "new-version", "fail"] as const;
@@ -71,6 +77,12 @@ export interface InstallPlan {
   readonly counts: Readonly<Record<PlanAction, number>>;
   /** Business roles the pack's flows address that nobody in the workspace holds. */
   readonly unheldRoles: readonly string[];
+  /**
+   * The pack's KPI configuration (which forms, fields and flows the dashboard reads): set, the
+   * same as the workspace's already, or skipped (policy skip keeps a workspace's own); null
+   * when the pack ships none.
+   */
+  readonly kpiConfig: "set" | "unchanged" | "skip" | null;
 }
 
 export interface InstallResult extends InstallPlan {
@@ -180,7 +192,28 @@ async function planIn(
     items,
     counts,
     unheldRoles: await unheldRoles(trx, ws, pack),
+    kpiConfig: await kpiConfigAction(trx, ws, pack, policy),
   };
+}
+
+/** The pack's KPI configuration, if it ships one. */
+const kpiConfigOfPack = (pack: PackDocument): unknown =>
+  (pack.contents.dashboard as { config?: unknown } | undefined)?.config;
+
+async function kpiConfigAction(
+  trx: Trx,
+  ws: string,
+  pack: PackDocument,
+  policy: ConflictPolicy,
+): Promise<InstallPlan["kpiConfig"]> {
+  const config = kpiConfigOfPack(pack);
+  if (config === undefined) return null;
+  const current = (
+    (await getWorkspace(trx, ws))?.settings as Record<string, unknown> | undefined
+  )?.[KPI_SETTINGS_KEY];
+  if (current === undefined) return "set";
+  if (canonicalJson(current) === canonicalJson(config)) return "unchanged";
+  return policy === "skip" ? "skip" : "set";
 }
 
 const conflictError = (plan: InstallPlan) => {
@@ -190,6 +223,22 @@ const conflictError = (plan: InstallPlan) => {
     keys: conflicts.map((c) => `${c.kind}/${c.key}`),
   });
 };
+
+/**
+ * The exported dashboard: an installed pack's own; for a whole workspace, every KPI with the
+ * workspace's KPI configuration, when it has one.
+ */
+async function dashboardOf(
+  db: Db,
+  ws: string,
+  base: Partial<PackDocument>,
+): Promise<{ dashboard?: unknown }> {
+  if (base.contents?.dashboard) return { dashboard: base.contents.dashboard };
+  if (base.key !== undefined) return {};
+  const settings = (await getWorkspace(db, ws))?.settings as Record<string, unknown> | undefined;
+  const config = settings?.[KPI_SETTINGS_KEY];
+  return config === undefined ? {} : { dashboard: { kpis: [...knownKpis], config } };
+}
 
 /** The operations, bound to one runtime (see `createEngine`). */
 export function templateAdmin(rt: Runtime) {
@@ -248,6 +297,23 @@ export function templateAdmin(rt: Runtime) {
             });
           }
           const installedAt = rt.clock.now();
+          if (plan.kpiConfig === "set") {
+            const config = kpiConfigOfPack(pack);
+            await setWorkspaceSetting(trx, {
+              workspaceId: ws,
+              key: KPI_SETTINGS_KEY,
+              value: config,
+            });
+            await appendAudit(trx, {
+              workspaceId: ws,
+              at: installedAt,
+              actorId: request.actor ?? null,
+              action: "kpis.configured",
+              entityKind: "workspace",
+              entityId: ws,
+              after: config,
+            });
+          }
           await saveInstalledPack(trx, {
             workspaceId: ws,
             key: pack.key,
@@ -327,7 +393,7 @@ export function templateAdmin(rt: Runtime) {
         ...(base.roles ? { roles: base.roles } : {}),
         contents: {
           ...contents,
-          ...(base.contents?.dashboard ? { dashboard: base.contents.dashboard } : {}),
+          ...(await dashboardOf(db, ws, base)),
         },
         embedded: {
           ...embedded,

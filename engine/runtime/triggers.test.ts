@@ -172,6 +172,49 @@ for (const database of testDatabases()) {
       expect(await instancesOf("daily-review")).toHaveLength(4);
     });
 
+    it("schedule: starts only for the records its where rule selects", async () => {
+      const { engine, ws, kam } = world;
+      await engine.definitions.publish(
+        ws,
+        markerFlow("big-tickets", {
+          type: "schedule",
+          cron: "0 9 * * *",
+          records: { form: "ticket", where: { ">=": [{ var: "record.amount" }, 10_000] } },
+        }),
+      );
+      await engine.records.create(ws, "ticket", { title: "big", amount: 50_000 }, { actor: kam });
+      await engine.records.create(ws, "ticket", { title: "small", amount: 900 }, { actor: kam });
+      await engine.records.create(ws, "ticket", { title: "none" }, { actor: kam });
+      expect(await engine.flows.runSchedules(ws)).toBe(1);
+      const [started] = await instancesOf("big-tickets");
+      const record = await engine.records.get(ws, started?.record_id as string);
+      expect(record?.data).toMatchObject({ title: "big" });
+    });
+
+    it("a wait for a condition on the record resumes when someone updates the record", async () => {
+      const { engine, ws, kam } = world;
+      await engine.definitions.publish(
+        ws,
+        lineFlow("await-close", { type: "manual" }, [
+          {
+            id: "until-closed",
+            type: "wait",
+            config: { kind: "condition", condition: { "==": [{ var: "record.status" }, "closed"] } },
+          },
+        ]),
+      );
+      const ticket = await engine.records.create(ws, "ticket", { title: "t" }, { actor: kam });
+      const started = await engine.flows.start(ws, "await-close", {
+        actor: kam,
+        recordId: ticket.id,
+      });
+      expect(started.status).toBe("waiting");
+      await engine.records.update(ws, ticket.id, { status: "open" }, { actor: kam });
+      expect((await engine.instances.get(ws, started.id))?.status).toBe("waiting");
+      await engine.records.update(ws, ticket.id, { status: "closed" }, { actor: kam });
+      expect((await engine.instances.get(ws, started.id))?.status).toBe("completed");
+    });
+
     it("refuses to start a triggered flow by hand", async () => {
       const { engine, ws, kam } = world;
       await engine.definitions.publish(

@@ -22,7 +22,7 @@ type Matcher = (
 /** Compiled trigger conditions by rule object: published bodies are shared, cached objects. */
 const compiledConditions = new WeakMap<object, CompiledRule>();
 
-function conditionHolds(rt: Runtime, condition: unknown, data: object): boolean {
+export function conditionHolds(rt: Runtime, condition: unknown, data: object): boolean {
   if (condition === undefined) return true;
   if (condition === null || typeof condition !== "object") return truthy(condition);
   let compiled = compiledConditions.get(condition);
@@ -37,7 +37,7 @@ function conditionHolds(rt: Runtime, condition: unknown, data: object): boolean 
  * What a record trigger's condition reads: `record` (and `previous` on updates), as the condition
  * is validated on publish — and, as before, the record's fields at the root.
  */
-function conditionData(data: object, previous?: object): object {
+export function conditionData(data: object, previous?: object): object {
   return { ...data, record: data, ...(previous ? { previous } : {}) };
 }
 

@@ -9,6 +9,8 @@
  */
 import semver from "semver";
 import { validatorFor } from "../../schemas/ajv.ts";
+import type { kpiConfigSchema } from "../../schemas/api/kpis.schema.ts";
+import type { Infer } from "../../schemas/index.ts";
 import { templateSampleDataSchema } from "../../schemas/template-sample-data.schema.ts";
 import {
   ajvErrorsToIssues,
@@ -30,6 +32,8 @@ import {
 } from "./pack-document.ts";
 import { flowReferences, flowRoles, formReferences } from "./pack-references.ts";
 import { checkSampleData } from "./sample-data-check.ts";
+
+type KpiConfig = Infer<typeof kpiConfigSchema>;
 
 export interface ValidatePackOptions {
   /** The running kamflow's version, checked against the pack's `engine` range. */
@@ -184,6 +188,28 @@ function checkKpis(pack: PackDocument): Issue[] {
   );
 }
 
+/** The KPI configuration names the pack's own forms, tier model and flows. */
+function checkKpiConfig(pack: PackDocument): Issue[] {
+  const config = (pack.contents.dashboard as { config?: KpiConfig } | undefined)?.config;
+  if (config === undefined) return [];
+  const base = "/contents/dashboard/config";
+  const has = (list: PackList, key: string) => pack.embedded[list].some((d) => d.key === key);
+  const refs: Array<[PackList, string, unknown, string]> = [
+    ["forms", "form", config.accounts.form, "/accounts/form"],
+    ["tierModels", "tier model", config.tierModel, "/tierModel"],
+    ["forms", "form", config.revenue?.form, "/revenue/form"],
+    ["flows", "flow", config.revenue?.approval?.flow, "/revenue/approval/flow"],
+    ...(config.resolution?.flows ?? []).map(
+      (flow, i) => ["flows", "flow", flow, `/resolution/flows/${i}`] as [PackList, string, unknown, string],
+    ),
+  ];
+  return refs.flatMap(([list, kind, key, pointer]) =>
+    typeof key === "string" && !has(list, key)
+      ? [issue("PACK_REFERENCE_UNRESOLVED", `${base}${pointer}`, { kind, key })]
+      : [],
+  );
+}
+
 function checkSampleShape(sample: unknown): Issue[] {
   const validate = validatorFor(templateSampleDataSchema.$id);
   if (validate(sample)) return [];
@@ -227,6 +253,7 @@ export function validatePack(
     ...lists,
     ...definitions.issues,
     ...checkKpis(pack),
+    ...checkKpiConfig(pack),
   ];
   const sample = pack.embedded.sampleData;
   if (sample !== undefined) {

@@ -200,6 +200,46 @@ for (const database of testDatabases()) {
       expect(await engine.templates.installed(other)).toEqual([]);
     });
 
+    it("sets the pack's KPI configuration, and a pack's config must name its own definitions", async () => {
+      const config = {
+        accounts: {
+          form: "account",
+          npsField: "nps",
+          ltvField: "annualPurchase",
+          contractEndField: "contractEnd",
+          churnedField: null,
+        },
+        highValue: { source: "model", key: "account-health", tiers: ["healthy"] },
+        tierModel: "account-health",
+        revenue: {
+          form: "service-ticket",
+          amountField: "amount",
+          match: { category: ["order"] },
+          approval: { flow: "order-approval", outcome: "approved" },
+        },
+        resolution: { flows: ["strategic-ticket", "order-approval"] },
+      };
+      const withConfig = (p: Record<string, unknown>) => {
+        (p.contents as { dashboard: object }).dashboard = { kpis: ["nps"], config };
+      };
+      const plan = await engine.templates.plan(ws, demoPack("1.0.0", withConfig));
+      expect(plan.kpiConfig).toBe("set");
+      await engine.templates.install(ws, demoPack("1.0.0", withConfig));
+      expect(await engine.kpis.config(ws)).toEqual(config);
+      expect((await engine.templates.plan(ws, demoPack("1.0.0", withConfig))).kpiConfig).toBe(
+        "unchanged",
+      );
+
+      const broken = () =>
+        demoPack("1.0.0", (p) => {
+          withConfig(p);
+          config.resolution.flows = ["no-such-flow"];
+        });
+      expect(broken).toThrow(
+        /PACK_REFERENCE_UNRESOLVED[\s\S]*contents\/dashboard\/config\/resolution\/flows\/0/,
+      );
+    });
+
     it("round-trips: an exported workspace installs into an empty one as the same definitions", async () => {
       await engine.templates.install(ws, demoPack());
       await engine.definitions.publish(ws, {
