@@ -2,16 +2,17 @@
  * @module runtime/schedules
  * Schedule triggers: on each run, every flow with a `schedule` trigger whose cron has a period
  * that began at or before now starts once for that period — once per matching record when the
- * trigger names a form (and its `where` rule holds for the record, read as a record trigger's
- * condition is: `record.*`, or the fields at the root). The start key (flow, period, record) makes a period never start twice,
+ * trigger names a form (and its `where` rule holds for the record at the period's start, read
+ * as a record trigger's condition is: `record.*`, or the fields at the root). The start key (flow, period, record) makes a period never start twice,
  * however often or on however many processes this runs.
  */
 import { Cron } from "croner";
 import type { FlowTrigger } from "../../schemas/index.ts";
+import { createRuleEngine, truthy } from "../rules/index.ts";
 import { listDefinitions, listRecords } from "../store/index.ts";
 import type { Runtime } from "./context.ts";
 import { latestVersions } from "./latest-versions.ts";
-import { conditionData, conditionHolds } from "./triggers.ts";
+import { conditionData } from "./triggers.ts";
 
 type ScheduleTrigger = Extract<FlowTrigger, { type: "schedule" }>;
 
@@ -25,6 +26,19 @@ export function currentPeriod(
   // previousRuns looks strictly before its date; +1 ms counts a run that falls exactly on `now`.
   const [previous] = cron.previousRuns(1, new Date(now + 1));
   return previous ? previous.getTime() : null;
+}
+
+/**
+ * The schedule's `where` as it read at the period's start: its clock (`now`, `days_since`) is
+ * the cron instant, so a record that starts to match later in the period (e.g. at midnight,
+ * when a date becomes 30 days old) waits for the next run — as if the scheduler had run exactly
+ * at the cron time — however late the scheduler actually runs.
+ */
+function whereAt(where: unknown, period: number, timeZone: string): (data: object) => boolean {
+  if (where === undefined) return () => true;
+  if (where === null || typeof where !== "object") return () => truthy(where);
+  const compiled = createRuleEngine({ clock: { now: () => period }, timeZone }).compile(where);
+  return (data) => truthy(compiled(conditionData(data)));
 }
 
 /** Starts due scheduled instances in every workspace's flows; returns how many started. */
@@ -41,10 +55,11 @@ export async function runSchedules(
   for (const flow of flows) {
     const trigger = (flow.body as { trigger?: FlowTrigger }).trigger;
     if (trigger?.type !== "schedule") continue;
+    const timeZone = trigger.timeZone ?? options.timeZone ?? "Asia/Shanghai";
     const period = currentPeriod(trigger, now, options.timeZone ?? "Asia/Shanghai");
     if (period === null) continue;
     const stamp = new Date(period).toISOString();
-    const where = trigger.records?.where;
+    const matches = whereAt(trigger.records?.where, period, timeZone);
     const recordIds = trigger.records
       ? (
           await listRecords(rt.store.db, {
@@ -53,7 +68,7 @@ export async function runSchedules(
             limit: 10_000,
           })
         )
-          .filter((r) => conditionHolds(rt, where, conditionData(r.data as object)))
+          .filter((r) => matches(r.data as object))
           .map((r) => r.id)
       : [null];
     for (const recordId of recordIds) {

@@ -191,6 +191,33 @@ for (const database of testDatabases()) {
       expect(record?.data).toMatchObject({ title: "big" });
     });
 
+    it("schedule: where reads the clock at the cron time, so a record that matches from midnight waits for 09:00", async () => {
+      const { engine, ws, kam, clock } = world;
+      await engine.definitions.publish(
+        ws,
+        markerFlow("stale", {
+          type: "schedule",
+          cron: "0 9 * * *",
+          records: {
+            form: "ticket",
+            where: { ">=": [{ days_since: { var: "record.status" } }, 30] },
+          },
+        }),
+      );
+      // T0 is Monday 23 November, 09:00 in Shanghai: 29 days after 25 October.
+      await engine.records.create(
+        ws,
+        "ticket",
+        { title: "t", status: "2026-10-25" },
+        { actor: kam },
+      );
+      expect(await engine.flows.runSchedules(ws)).toBe(0);
+      clock.advance(15.5 * 3_600_000); // 24 November 00:30: 30 days old, but 09:00 has not come
+      expect(await engine.flows.runSchedules(ws)).toBe(0);
+      clock.advance(8.5 * 3_600_000); // 09:00
+      expect(await engine.flows.runSchedules(ws)).toBe(1);
+    });
+
     it("a wait for a condition on the record resumes when someone updates the record", async () => {
       const { engine, ws, kam } = world;
       await engine.definitions.publish(
@@ -199,7 +226,10 @@ for (const database of testDatabases()) {
           {
             id: "until-closed",
             type: "wait",
-            config: { kind: "condition", condition: { "==": [{ var: "record.status" }, "closed"] } },
+            config: {
+              kind: "condition",
+              condition: { "==": [{ var: "record.status" }, "closed"] },
+            },
           },
         ]),
       );
