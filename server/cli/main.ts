@@ -1,6 +1,7 @@
 /**
  * @module cli/main
- * The `kamflow` command line: `serve`, `migrate`, `user add`, `seed`, `validate`, each with
+ * The `kamflow` command line: `serve`, `migrate`, `user add`, `seed`, `install`, `export`,
+ * `retier`, `validate`, each with
  * `--help`. Exit codes: 0 success, 1 failure or invalid input (e.g. a definition with errors),
  * 2 wrong usage.
  */
@@ -31,8 +32,23 @@ const COMMANDS: ReadonlyArray<{
   },
   {
     name: "seed",
-    summary: "Create demo accounts: seed --accounts N [--workspace <id>]",
+    summary: "Create demo data: seed --accounts N [--pack <pack>] [--workspace <id>]",
     load: async () => (await import("./seed-command.ts")).seedCommand,
+  },
+  {
+    name: "install",
+    summary: "Install a template pack: install <pack> [--dry-run] [--policy] [--sample-data]",
+    load: async () => (await import("./install-command.ts")).installCommand,
+  },
+  {
+    name: "export",
+    summary: "Export a workspace's definitions as a template pack: export [--out <file>]",
+    load: async () => (await import("./export-command.ts")).exportCommand,
+  },
+  {
+    name: "retier",
+    summary: "Re-evaluate a tier model for every record: retier <model>",
+    load: async () => (await import("./retier-command.ts")).retierCommand,
   },
   {
     name: "validate",

@@ -1,6 +1,6 @@
 /**
  * @module cli/seed-command
- * `kamflow seed --accounts N`: demo accounts with realistic Chinese company names and
+ * `kamflow seed --accounts N [--pack <pack>]`: demo accounts with realistic Chinese company names and
  * commercials, owned in turn by the workspace's KAMs (holders of the `kam` business role). On an
  * empty database it first creates the demo workspace (printing its passwords once).
  */
@@ -9,28 +9,39 @@ import type { Engine } from "../../engine/runtime/index.ts";
 import { demoAccounts } from "../demo/companies.ts";
 import { ensureDemoWorkspace, formatDemoCredentials } from "../demo/demo-workspace.ts";
 import {
+  type CliIo,
   type Command,
   DATABASE_HELP,
   databaseOf,
   EXIT,
+  localeOf,
   parseCommand,
   reportFailure,
   UsageError,
 } from "./command.ts";
+import { formatPackIssue, loadPackSource } from "./pack-source.ts";
+import { seedPack } from "./seed-pack.ts";
 import { createProgress } from "./terminal.ts";
 
 const MAX_ACCOUNTS = 1_000_000;
 
-const HELP = `Usage: kamflow seed --accounts <n> [--workspace <id>] [--seed <n>] [--database-url <url>]
+const HELP = `Usage: kamflow seed --accounts <n> [--pack <pack>] [--workspace <id>] [--seed <n>]
+                    [--database-url <url>]
 
 Creates <n> demo accounts (form "account") with realistic Chinese company names, industries,
 regions, annual purchase, margin and NPS; each is owned in turn by a holder of the "kam"
 business role. On an empty database the demo workspace is created first. Shows a progress bar
 on a terminal, progress lines otherwise.
 
+With --pack, the demo data of a template pack instead: its people and teams (new people share a
+generated password, printed once), <n> accounts of its account form and their related records
+(contacts, visits, orders, tickets…), from the pack's own generator spec. The pack is installed
+first when the workspace does not have it (on an empty database, into a new workspace).
+
 Options:
   --accounts <n>         how many accounts (1 to ${MAX_ACCOUNTS.toLocaleString("en")})
   --workspace <id>       the workspace (may be left out when the database holds only one)
+  --pack <pack>          a bundled pack's key, a pack folder or a single-file pack
   --seed <n>             seed of the generator, to repeat a run (default: random)
 ${DATABASE_HELP}
   -h, --help             show this help`;
@@ -65,6 +76,44 @@ function positiveInteger(flag: string, text: string | undefined, max: number): n
   return value;
 }
 
+/** `seed --pack`: the pack's sample data, installing the pack first when needed. */
+async function seedPackCommand(
+  source: string,
+  accounts: number,
+  seed: number,
+  values: { workspace?: string | undefined; "database-url"?: string | undefined },
+  io: CliIo,
+): Promise<number> {
+  const loaded = await loadPackSource(source);
+  if (!loaded.ok) {
+    const locale = localeOf(io.env) ?? "en";
+    for (const found of loaded.issues) io.err(formatPackIssue(found, locale));
+    return EXIT.failure;
+  }
+  const { pack } = loaded;
+  try {
+    const { withEngine, resolveWorkspace } = await import("./engine-session.ts");
+    return await withEngine(databaseOf(values, io), io, async (engine) => {
+      const ws =
+        (await resolveWorkspace(engine, values.workspace)) ??
+        (await engine.workspaces.create(`${pack.name["zh-CN"]} / ${pack.name.en}`, {
+          timeZone: "Asia/Shanghai",
+          locale: "zh-CN",
+        }));
+      const installed = (await engine.templates.installed(ws)).some((p) => p.key === pack.key);
+      if (!installed) {
+        await engine.templates.install(ws, pack);
+        io.out(`installed ${pack.key}@${pack.version} into workspace ${ws}`);
+      }
+      await seedPack(engine, ws, pack, io, { accounts, seed });
+      return EXIT.ok;
+    });
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    return reportFailure(io, error);
+  }
+}
+
 export const seedCommand: Command = {
   name: "seed",
   help: HELP,
@@ -73,6 +122,7 @@ export const seedCommand: Command = {
       accounts: { type: "string" },
       workspace: { type: "string" },
       seed: { type: "string" },
+      pack: { type: "string" },
       "database-url": { type: "string" },
     });
     if (values.help) {
@@ -85,6 +135,7 @@ export const seedCommand: Command = {
       values.seed === undefined
         ? randomInt(2 ** 31)
         : positiveInteger("--seed", values.seed, 2 ** 31);
+    if (values.pack !== undefined) return seedPackCommand(values.pack, count, seed, values, io);
     try {
       const { withEngine, resolveWorkspace } = await import("./engine-session.ts");
       return await withEngine(databaseOf(values, io), io, async (engine) => {
