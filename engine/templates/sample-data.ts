@@ -128,63 +128,65 @@ function fillText(pattern: string, ctx: Context): string {
   });
 }
 
-/** The value of one plain (non-reference) generator. */
-function generate(spec: Spec, ctx: Context): unknown {
-  const { random } = ctx;
-  const num = (key: string, fallback = 0) =>
-    typeof spec[key] === "number" ? (spec[key] as number) : fallback;
-  switch (spec.gen) {
-    case "company":
-      return companyName(spec, ctx);
-    case "person-name":
-      return pickOne(random, SURNAMES) + pickOne(random, GIVEN);
-    case "pick":
-      return weighted(random, spec.values as unknown[], spec.weights as number[] | undefined);
-    case "pick-some": {
-      const values = [...(spec.values as unknown[])];
-      const count = Math.min(
-        values.length,
-        num("min", 1) + Math.floor(random() * (num("max", 3) - num("min", 1) + 1)),
-      );
-      const chosen: unknown[] = [];
-      while (chosen.length < count)
-        chosen.push(values.splice(Math.floor(random() * values.length), 1)[0]);
-      return chosen;
-    }
-    case "int":
-      return Math.floor(num("min") + random() * (num("max") - num("min") + 1));
-    case "number":
-      return round(num("min") + random() * (num("max") - num("min")), num("decimals", 2));
-    case "long-tail": {
-      const value = num("median") * Math.exp(num("spread", 1.1) * normal(random));
-      const step = num("round", 1000);
-      const clipped = Math.min(num("max"), Math.max(num("min"), value));
-      return step > 0 ? Math.round(clipped / step) * step : clipped;
-    }
-    case "date":
-    case "datetime": {
-      const days = num("fromDays") + random() * (num("toDays") - num("fromDays"));
-      const at = ctx.now + Math.round(days * DAY);
-      return spec.gen === "date"
-        ? isoDate(at)
-        : new Date(Math.floor(at / 60_000) * 60_000).toISOString();
-    }
-    case "bool":
-      return random() < num("p", 0.5);
-    case "const":
-      return spec.value;
-    case "phone":
-      return `1${pickOne(random, ["3", "5", "8", "9"])}${String(Math.floor(random() * 1e9)).padStart(9, "0")}`;
-    case "email":
-      return `user${ctx.n}.${Math.floor(random() * 1e6)}@example.com`;
-    case "sequence":
-      return `${(spec.prefix as string | undefined) ?? ""}${String(ctx.n).padStart(4, "0")}`;
-    case "text":
-      return fillText(spec.pattern as string, ctx);
-    default:
-      return undefined;
-  }
+type Plain = (spec: Spec, ctx: Context) => unknown;
+
+const num = (spec: Spec, key: string, fallback = 0) =>
+  typeof spec[key] === "number" ? (spec[key] as number) : fallback;
+
+function daysFromNow(spec: Spec, ctx: Context): number {
+  const days = num(spec, "fromDays") + ctx.random() * (num(spec, "toDays") - num(spec, "fromDays"));
+  return ctx.now + Math.round(days * DAY);
 }
+
+/**
+ * The plain generators, by `gen` (schemas/template-sample-data lists them). `person`, `parent`
+ * and `earlier-sibling` make references instead (see planSampleData).
+ */
+const plainGenerators: Readonly<Record<string, Plain>> = {
+  company: companyName,
+  "person-name": (_, { random }) => pickOne(random, SURNAMES) + pickOne(random, GIVEN),
+  pick: (spec, { random }) =>
+    weighted(random, spec.values as unknown[], spec.weights as number[] | undefined),
+  "pick-some": (spec, { random }) => {
+    const values = [...(spec.values as unknown[])];
+    const min = num(spec, "min", 1);
+    const count = Math.min(
+      values.length,
+      min + Math.floor(random() * (num(spec, "max", 3) - min + 1)),
+    );
+    const chosen: unknown[] = [];
+    while (chosen.length < count)
+      chosen.push(values.splice(Math.floor(random() * values.length), 1)[0]);
+    return chosen;
+  },
+  int: (spec, { random }) =>
+    Math.floor(num(spec, "min") + random() * (num(spec, "max") - num(spec, "min") + 1)),
+  number: (spec, { random }) =>
+    round(
+      num(spec, "min") + random() * (num(spec, "max") - num(spec, "min")),
+      num(spec, "decimals", 2),
+    ),
+  "long-tail": (spec, { random }) => {
+    const value = num(spec, "median") * Math.exp(num(spec, "spread", 1.1) * normal(random));
+    const step = num(spec, "round", 1000);
+    const clipped = Math.min(num(spec, "max"), Math.max(num(spec, "min"), value));
+    return step > 0 ? Math.round(clipped / step) * step : clipped;
+  },
+  date: (spec, ctx) => isoDate(daysFromNow(spec, ctx)),
+  datetime: (spec, ctx) =>
+    new Date(Math.floor(daysFromNow(spec, ctx) / 60_000) * 60_000).toISOString(),
+  bool: (spec, { random }) => random() < num(spec, "p", 0.5),
+  const: (spec) => spec.value,
+  phone: (_, { random }) =>
+    `1${pickOne(random, ["3", "5", "8", "9"])}${String(Math.floor(random() * 1e9)).padStart(9, "0")}`,
+  email: (_, { random, n }) => `user${n}.${Math.floor(random() * 1e6)}@example.com`,
+  sequence: (spec, { n }) =>
+    `${(spec.prefix as string | undefined) ?? ""}${String(n).padStart(4, "0")}`,
+  text: (spec, ctx) => fillText(spec.pattern as string, ctx),
+};
+
+/** The value of one plain (non-reference) generator. */
+const generate = (spec: Spec, ctx: Context): unknown => plainGenerators[spec.gen]?.(spec, ctx);
 
 /** How many records each top-level generator makes. */
 function countOf(generator: Generator, options: SampleOptions): number {

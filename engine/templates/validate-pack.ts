@@ -200,7 +200,8 @@ function checkKpiConfig(pack: PackDocument): Issue[] {
     ["forms", "form", config.revenue?.form, "/revenue/form"],
     ["flows", "flow", config.revenue?.approval?.flow, "/revenue/approval/flow"],
     ...(config.resolution?.flows ?? []).map(
-      (flow, i) => ["flows", "flow", flow, `/resolution/flows/${i}`] as [PackList, string, unknown, string],
+      (flow, i) =>
+        ["flows", "flow", flow, `/resolution/flows/${i}`] as [PackList, string, unknown, string],
     ),
   ];
   return refs.flatMap(([list, kind, key, pointer]) =>
