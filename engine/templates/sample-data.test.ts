@@ -96,8 +96,8 @@ describe("planSampleData", () => {
     expect(phones.length / accounts.length).toBeLessThan(0.6);
     for (const a of phones) expect(a.data.phone).toMatch(/^1[3589]\d{9}$/);
     for (const a of accounts) {
-      expect(a.data.since >= "2026-10-24").toBe(true);
-      expect(a.data.since <= "2026-11-22").toBe(true);
+      const since = a.data.since as string;
+      expect(since >= "2026-10-24" && since <= "2026-11-22").toBe(true);
     }
   });
 });
