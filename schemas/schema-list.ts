@@ -9,6 +9,7 @@ import { orgApiSchemas } from "./api/org.schema.ts";
 import { recordApiSchemas } from "./api/records.schema.ts";
 import { apiRequestSchemas } from "./api/requests.schema.ts";
 import { apiResponseSchemas } from "./api/responses.schema.ts";
+import { templatesApiSchemas } from "./api/templates.schema.ts";
 import { webhooksApiSchemas } from "./api/webhooks.schema.ts";
 import { businessCalendarSchema } from "./calendar.schema.ts";
 import { i18nStringSchema } from "./common/i18n-string.schema.ts";
@@ -43,4 +44,5 @@ export const allSchemas = [
   ...jobsApiSchemas,
   ...webhooksApiSchemas,
   ...kpisApiSchemas,
+  ...templatesApiSchemas,
 ] as const;

@@ -6,19 +6,19 @@
  * Every error is RFC 9457 problem+json in the caller's language (server/http/problem).
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { requestId } from "hono/request-id";
-import { secureHeaders } from "hono/secure-headers";
 import { KamError } from "../engine/errors/index.ts";
 import { authenticate } from "./auth/authenticate.ts";
 import type { ServerDeps } from "./deps.ts";
 import { docsRoutes } from "./docs/page.ts";
 import { allRouteDocs } from "./http/all-route-docs.ts";
+import { bodyLimit } from "./http/body-limit.ts";
 import type { AppEnv } from "./http/env.ts";
 import { localeOf } from "./http/locale.ts";
 import { openApiDocument } from "./http/openapi.ts";
 import { isKamError, problemOf } from "./http/problem.ts";
+import { requestId } from "./http/request-id.ts";
 import { responseCheck } from "./http/response-check.ts";
+import { secureHeaders } from "./http/secure-headers.ts";
 import { errorFields } from "./logging.ts";
 import { observe } from "./ops/observe.ts";
 import { opsOf } from "./ops/ops-deps.ts";
@@ -32,6 +32,7 @@ import { kpiRoutes } from "./routes/kpis.ts";
 import { orgRoutes } from "./routes/org.ts";
 import { recordRoutes } from "./routes/records.ts";
 import { taskRoutes } from "./routes/tasks.ts";
+import { templateRoutes } from "./routes/templates.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 
 /** Default largest request body: 1 MiB. */
@@ -47,26 +48,11 @@ export function createApp(deps: ServerDeps) {
   if (deps.onResponseViolation) app.use(responseCheck(allRouteDocs, deps.onResponseViolation));
   app.use(requestId());
   app.use(observe(deps));
-  app.use(async (c, next) => {
+  app.use((c, next) => {
     c.set("locale", localeOf(c.req.header("accept-language")));
-    await next();
+    return next();
   });
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    }),
-  );
+  app.use(secureHeaders());
   app.use(
     bodyLimit({
       maxSize: limit,
@@ -82,7 +68,7 @@ export function createApp(deps: ServerDeps) {
   app.route("/api/docs", docsRoutes());
   app.route("/api/v1/auth", authRoutes(deps));
   const api = new Hono<AppEnv>();
-  api.use(authenticate(deps.store, deps.clock));
+  api.use(authenticate(deps));
   api.route("/tasks", taskRoutes(deps));
   api.route("/instances", instanceRoutes(deps));
   api.route("/events", eventRoutes(deps));
@@ -90,6 +76,7 @@ export function createApp(deps: ServerDeps) {
   api.route("/webhooks", webhookRoutes(deps));
   api.route("/kpis", kpiRoutes(deps));
   api.route("/definitions", definitionRoutes(deps));
+  api.route("/templates", templateRoutes(deps));
   api.route("/records", recordRoutes(deps));
   api.route("/", orgRoutes(deps));
   app.route("/api/v1", api);

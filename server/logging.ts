@@ -1,9 +1,11 @@
 /**
  * @module server/logging
  * Structured logs: one JSON object per line (`level`, `time`, `msg`, then the fields), written to
- * stdout by default. The level comes from `LOG_LEVEL` (debug, info, warn, error, silent); under
- * Vitest the default is silent, so test runs stay quiet unless a test passes its own logger.
+ * stdout by default (batched per event-loop turn: server/log-writer). The level comes from
+ * `LOG_LEVEL` (debug, info, warn, error, silent); under Vitest the default is silent, so test runs
+ * stay quiet unless a test passes its own logger.
  */
+import { batchedLineWriter } from "./log-writer.ts";
 
 export const logLevels = ["debug", "info", "warn", "error", "silent"] as const;
 export type LogLevel = (typeof logLevels)[number];
@@ -23,7 +25,7 @@ export interface Logger {
 export interface LoggerOptions {
   /** @default levelFromEnv() */
   readonly level?: LogLevel;
-  /** Receives each line (without its newline). @default a write to stdout */
+  /** Receives each line (without its newline). @default stdout, batched per event-loop turn */
   readonly write?: (line: string) => void;
   /** Wall-clock time of a line, epoch ms. @default Date.now */
   readonly now?: () => number;
@@ -62,16 +64,24 @@ export function errorFields(error: unknown): LogFields {
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? levelFromEnv();
-  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const write = options.write ?? (level === "silent" ? () => {} : stdoutLines());
   const now = options.now ?? Date.now;
   const threshold = logLevels.indexOf(level);
-  const at =
-    (lineLevel: Exclude<LogLevel, "silent">) =>
-    (msg: string, fields: LogFields = {}): void => {
-      if (logLevels.indexOf(lineLevel) < threshold) return;
-      const time = new Date(now()).toISOString();
-      write(JSON.stringify({ level: lineLevel, time, msg, ...fields }));
+  // Consecutive lines mostly fall in the same millisecond: format its time once.
+  let lastMs = Number.NaN;
+  let lastTime = "";
+  const at = (lineLevel: Exclude<LogLevel, "silent">) => {
+    const enabled = logLevels.indexOf(lineLevel) >= threshold;
+    return (msg: string, fields: LogFields = {}): void => {
+      if (!enabled) return;
+      const ms = now();
+      if (ms !== lastMs) {
+        lastMs = ms;
+        lastTime = new Date(ms).toISOString();
+      }
+      write(lineOf(lineLevel, lastTime, msg, fields));
     };
+  };
   return {
     level,
     debug: at("debug"),
@@ -79,4 +89,25 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     warn: at("warn"),
     error: at("error"),
   };
+}
+
+/**
+ * `{"level":…,"time":…,"msg":…,…fields}`: the fields' own JSON spliced in after the first three,
+ * which spares a merged copy of every line's fields (a line per request). Fields named like the
+ * first three replace them in place, as a spread would.
+ */
+function lineOf(level: string, time: string, msg: string, fields: LogFields): string {
+  if ("level" in fields || "time" in fields || "msg" in fields)
+    return JSON.stringify({ level, time, msg, ...fields });
+  const head = `{"level":"${level}","time":"${time}","msg":${JSON.stringify(msg)}`;
+  const rest = JSON.stringify(fields);
+  return rest === "{}" ? `${head}}` : `${head},${rest.slice(1)}`;
+}
+
+let stdoutWriter: ((line: string) => void) | undefined;
+
+/** The one batched stdout writer every default logger shares (one `exit` flush in all). */
+function stdoutLines(): (line: string) => void {
+  stdoutWriter ??= batchedLineWriter((chunk) => process.stdout.write(chunk));
+  return stdoutWriter;
 }

@@ -46,8 +46,11 @@ export function printTable(rows: readonly CaseRow[], ceiling: CaseRow): void {
   }
 }
 
-/** Prints the target: the inbox at ≥ 50% of the bare route's requests/s. */
-export function printTarget(inbox: CaseRow, ceiling: CaseRow): void {
+/**
+ * Prints the target: the inbox at ≥ 50% of the bare route's requests/s; and, for context, the
+ * inbox against `sizeCeiling`, a bare route answering the same bytes.
+ */
+export function printTarget(inbox: CaseRow, ceiling: CaseRow, sizeCeiling?: CaseRow): void {
   const ratio = rateOf(inbox) / rateOf(ceiling);
   // The same pass of each case ran back to back, so per-pass ratios share the machine's state.
   const perPass = inbox.passes
@@ -59,6 +62,12 @@ export function printTarget(inbox: CaseRow, ceiling: CaseRow): void {
       `(passes ${(perPass[0]! * 100).toFixed(0)}–${(perPass.at(-1)! * 100).toFixed(0)}%) — ` +
       `${ratio >= 0.5 ? "met" : "MISSED"}`,
   );
+  if (sizeCeiling)
+    console.log(
+      `- for context: inbox list / a bare route answering the same bytes: ` +
+        `${((rateOf(inbox) / rateOf(sizeCeiling)) * 100).toFixed(0)}%; that route / the small ` +
+        `bare route: ${((rateOf(sizeCeiling) / rateOf(ceiling)) * 100).toFixed(0)}%`,
+    );
 }
 
 /** Prints every pass that had answers other than 2xx, with their statuses. */

@@ -4,7 +4,9 @@
  * share its event loop: kamflow as `kamflow serve` runs it (startServer: migrations, the app with
  * every middleware, request logs at LOG_LEVEL, the scheduler) over a SQLite file in the directory
  * the parent names, plus — in the same process, on the same @hono/node-server — a bare Hono app
- * whose one route returns a small JSON, the ceiling. Talks to the parent over IPC:
+ * whose `/bare` returns a small JSON, the ceiling, and whose `/bare-inbox` returns the bytes of
+ * the inbox user's inbox (read once from kamflow), the ceiling for a response of that size.
+ * Talks to the parent over IPC:
  * `ready` (urls and the fixture), `completed` (a count, on request), and stops on `stop`.
  */
 import type { AddressInfo } from "node:net";
@@ -37,8 +39,15 @@ const fixture = await createFixture(
   (done, total) => send({ type: "progress", done, total }),
 );
 
+const inboxJson = await (
+  await fetch(`${running.url}/api/v1/tasks`, {
+    headers: { authorization: `Bearer ${fixture.kamToken}` },
+  })
+).text();
+
 const bare = new Hono();
 bare.get("/bare", (c) => c.json({ ok: true, service: "kamflow", version: 1 }));
+bare.get("/bare-inbox", (c) => c.body(inboxJson, 200, { "content-type": "application/json" }));
 const bareServer = serve({ fetch: bare.fetch, port: 0, hostname: "127.0.0.1" });
 await new Promise<void>((resolve) => bareServer.once("listening", () => resolve()));
 const barePort = (bareServer.address() as AddressInfo).port;

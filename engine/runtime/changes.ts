@@ -57,6 +57,15 @@ export type EngineChange =
       readonly actor: string | null;
     }
   | {
+      /**
+       * The workspace's people changed: users, memberships, teams, roles, delegations or
+       * passwords (org writes, runtime/org and runtime/org-command). Caches of who may do what
+       * (the server's authentication cache) drop the workspace's entries.
+       */
+      readonly type: "org.changed";
+      readonly workspaceId: string;
+    }
+  | {
       readonly type: "job.progress";
       readonly workspaceId: string;
       readonly jobId: string;

@@ -55,9 +55,9 @@ import { type DeliverOptions, type DeliveryCounts, deliverOutbox } from "./outbo
 import { recordAdmin } from "./record-admin.ts";
 import { createRecord, patchRecord } from "./records.ts";
 import { runSchedules } from "./schedules.ts";
-import { templateAdmin } from "./template-admin.ts";
 import { commentOn, remind, transferTask, withdrawInstance } from "./task-actions.ts";
 import { type CompleteTask, claimTask, completeTask, inbox, viewTask } from "./tasks.ts";
+import { templateAdmin } from "./template-admin.ts";
 import { indexTierFields } from "./tier-indexes.ts";
 import { evaluateTiers } from "./tiers.ts";
 import { type FireOptions, fireDueTimers } from "./timers.ts";

@@ -1,7 +1,8 @@
 /**
  * @module runtime/org-command
  * How every org write runs (runtime/org-admin): one transaction, optionally under an
- * idempotency key, the cached directory dropped after commit; and what the writes share —
+ * idempotency key, the cached directory dropped and an `org.changed` change told after commit;
+ * and what the writes share —
  * workspace checks of the ids they are given, the refusals they answer, their audit events.
  */
 import { KamError, type LocalizedParam } from "../errors/index.ts";
@@ -89,6 +90,7 @@ export async function orgCommand<T>(
 ): Promise<OrgResult<T>> {
   const outcome = await rt.store.transaction(async (trx): Promise<OrgResult<T>> => {
     const now = rt.clock.now();
+    rt.changes.note(trx, { type: "org.changed", workspaceId });
     if (!acting.idempotencyKey) return { result: await body(trx, now), replayed: false };
     const { response, replayed } = await withIdempotency(
       trx,

@@ -16,13 +16,19 @@ import {
 } from "../store/index.ts";
 import type { Actor, Runtime, Trx } from "./context.ts";
 
-/** Runs an org write in a transaction, then drops the cached directory (after commit). */
+/**
+ * Runs an org write in a transaction, then drops the cached directory; the transaction's
+ * `org.changed` change is told after commit.
+ */
 async function orgWrite<T>(
   rt: Runtime,
   workspaceId: string,
   write: (trx: Trx) => Promise<T>,
 ): Promise<T> {
-  const result = await rt.store.transaction(write);
+  const result = await rt.store.transaction((trx) => {
+    rt.changes.note(trx, { type: "org.changed", workspaceId });
+    return write(trx);
+  });
   rt.directories.invalidate(workspaceId);
   return result;
 }
@@ -46,26 +52,35 @@ export interface NewUser {
   readonly passwordHash?: string;
 }
 
+/** Creates a user in the caller's transaction, audited (the caller drops the directory cache). */
+export async function createUserIn(
+  rt: Runtime,
+  trx: Trx,
+  workspaceId: string,
+  user: NewUser,
+  actor: Actor = null,
+): Promise<string> {
+  const now = rt.clock.now();
+  const id = await insertUser(trx, { workspaceId, ...user, now });
+  await appendAudit(trx, {
+    workspaceId,
+    at: now,
+    actorId: actor,
+    action: "user.create",
+    entityKind: "user",
+    entityId: id,
+    after: { email: user.email, name: user.name, status: user.status ?? "active" },
+  });
+  return id;
+}
+
 export function createUser(
   rt: Runtime,
   workspaceId: string,
   user: NewUser,
   actor: Actor = null,
 ): Promise<string> {
-  return orgWrite(rt, workspaceId, async (trx) => {
-    const now = rt.clock.now();
-    const id = await insertUser(trx, { workspaceId, ...user, now });
-    await appendAudit(trx, {
-      workspaceId,
-      at: now,
-      actorId: actor,
-      action: "user.create",
-      entityKind: "user",
-      entityId: id,
-      after: { email: user.email, name: user.name, status: user.status ?? "active" },
-    });
-    return id;
-  });
+  return orgWrite(rt, workspaceId, (trx) => createUserIn(rt, trx, workspaceId, user, actor));
 }
 
 export interface NewTeam {
@@ -75,17 +90,25 @@ export interface NewTeam {
   readonly managerId?: string | null;
 }
 
+/** Creates a team in the caller's transaction. */
+export async function createTeamIn(
+  rt: Runtime,
+  trx: Trx,
+  workspaceId: string,
+  team: NewTeam,
+): Promise<string> {
+  const id = await insertTeam(trx, { workspaceId, ...team, now: rt.clock.now() });
+  await trx
+    .updateTable("teams")
+    .set({ key: team.key })
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .execute();
+  return id;
+}
+
 export function createTeam(rt: Runtime, workspaceId: string, team: NewTeam): Promise<string> {
-  return orgWrite(rt, workspaceId, async (trx) => {
-    const id = await insertTeam(trx, { workspaceId, ...team, now: rt.clock.now() });
-    await trx
-      .updateTable("teams")
-      .set({ key: team.key })
-      .where("workspace_id", "=", workspaceId)
-      .where("id", "=", id)
-      .execute();
-    return id;
-  });
+  return orgWrite(rt, workspaceId, (trx) => createTeamIn(rt, trx, workspaceId, team));
 }
 
 /** Adds a user to a team (or the workspace) with an access role. */
@@ -99,27 +122,33 @@ export function addMembership(
   );
 }
 
-/** Grants a business role (e.g. "sales-director") that approver specs name. */
-export function grantRole(
+type RoleGrant = { userId: string; role: string; teamId?: string | null };
+
+/** Grants a business role in the caller's transaction. */
+export async function grantRoleIn(
   rt: Runtime,
+  trx: Trx,
   workspaceId: string,
-  grant: { userId: string; role: string; teamId?: string | null },
+  grant: RoleGrant,
 ): Promise<string> {
-  return orgWrite(rt, workspaceId, async (trx) => {
-    const id = newId();
-    await trx
-      .insertInto("user_roles")
-      .values({
-        id,
-        workspace_id: workspaceId,
-        user_id: grant.userId,
-        role_key: grant.role,
-        team_id: grant.teamId ?? null,
-        created_at: rt.clock.now(),
-      })
-      .execute();
-    return id;
-  });
+  const id = newId();
+  await trx
+    .insertInto("user_roles")
+    .values({
+      id,
+      workspace_id: workspaceId,
+      user_id: grant.userId,
+      role_key: grant.role,
+      team_id: grant.teamId ?? null,
+      created_at: rt.clock.now(),
+    })
+    .execute();
+  return id;
+}
+
+/** Grants a business role (e.g. "sales-director") that approver specs name. */
+export function grantRole(rt: Runtime, workspaceId: string, grant: RoleGrant): Promise<string> {
+  return orgWrite(rt, workspaceId, (trx) => grantRoleIn(rt, trx, workspaceId, grant));
 }
 
 /** A delegation: `userId`'s tasks go to `delegateId` while `startsAt ≤ now < endsAt`. */
@@ -182,25 +211,35 @@ export async function delegate(
   });
 }
 
+type AccountTeamMember = { recordId: string; userId: string; role: string };
+
+/** Adds an account-team member in the caller's transaction. */
+export async function addAccountTeamMemberIn(
+  rt: Runtime,
+  trx: Trx,
+  workspaceId: string,
+  member: AccountTeamMember,
+): Promise<string> {
+  const id = newId();
+  await trx
+    .insertInto("account_team_members")
+    .values({
+      id,
+      workspace_id: workspaceId,
+      record_id: member.recordId,
+      user_id: member.userId,
+      role_key: member.role,
+      created_at: rt.clock.now(),
+    })
+    .execute();
+  return id;
+}
+
 /** Gives a user a role (e.g. "kam", "executive-sponsor") in the team of an account record. */
 export function addAccountTeamMember(
   rt: Runtime,
   workspaceId: string,
-  member: { recordId: string; userId: string; role: string },
+  member: AccountTeamMember,
 ): Promise<string> {
-  return orgWrite(rt, workspaceId, async (trx) => {
-    const id = newId();
-    await trx
-      .insertInto("account_team_members")
-      .values({
-        id,
-        workspace_id: workspaceId,
-        record_id: member.recordId,
-        user_id: member.userId,
-        role_key: member.role,
-        created_at: rt.clock.now(),
-      })
-      .execute();
-    return id;
-  });
+  return orgWrite(rt, workspaceId, (trx) => addAccountTeamMemberIn(rt, trx, workspaceId, member));
 }

@@ -240,14 +240,95 @@ async function dashboardOf(
   return config === undefined ? {} : { dashboard: { kpis: [...knownKpis], config } };
 }
 
+/**
+ * Carries out an install in the caller's transaction (`install`'s command, or the chunk of a
+ * `template-install` job, so the install commits with the job's progress); the definitions it
+ * published go to `published`, for `afterInstall` once the transaction has committed.
+ * @throws KamError PACK_CONFLICT (policy fail), PACK_DOWNGRADE; DefinitionError.
+ */
+export async function installIn(
+  rt: Runtime,
+  trx: Trx,
+  ws: string,
+  pack: PackDocument,
+  request: { actor?: Actor; policy: ConflictPolicy },
+  published: StoredDefinition[],
+): Promise<InstallResult> {
+  const policy = request.policy;
+  published.length = 0;
+  const plan = await planIn(trx, ws, pack, policy);
+  if (plan.counts.conflict > 0) throw conflictError(plan);
+  const definitions = packDefinitions(pack);
+  const items: InstalledItem[] = [];
+  for (const [index, item] of plan.items.entries()) {
+    const definition = definitions[index] as PackDefinition;
+    if (item.action !== "create" && item.action !== "update") continue;
+    const stored = await publish(rt, trx, {
+      workspaceId: ws,
+      document: definition,
+      actor: request.actor ?? null,
+      note: `${pack.key}@${pack.version}`,
+    });
+    published.push(stored);
+    items.push({
+      kind: stored.kind,
+      key: stored.key,
+      version: stored.version,
+      checksum: stored.checksum,
+    });
+  }
+  const installedAt = rt.clock.now();
+  if (plan.kpiConfig === "set") {
+    const config = kpiConfigOfPack(pack);
+    await setWorkspaceSetting(trx, {
+      workspaceId: ws,
+      key: KPI_SETTINGS_KEY,
+      value: config,
+    });
+    await appendAudit(trx, {
+      workspaceId: ws,
+      at: installedAt,
+      actorId: request.actor ?? null,
+      action: "kpis.configured",
+      entityKind: "workspace",
+      entityId: ws,
+      after: config,
+    });
+  }
+  await saveInstalledPack(trx, {
+    workspaceId: ws,
+    key: pack.key,
+    version: pack.version,
+    manifest: manifestOf(pack),
+    items,
+    installedBy: request.actor ?? null,
+    installedAt,
+  });
+  await appendAudit(trx, {
+    workspaceId: ws,
+    at: installedAt,
+    actorId: request.actor ?? null,
+    action: "template.install",
+    entityKind: "template-pack",
+    entityId: pack.key,
+    after: { version: pack.version, policy, counts: plan.counts },
+  });
+  return { ...plan, installedAt };
+}
+
+/** What follows a committed install: the caches of published lists, and tier-field indexes. */
+export async function afterInstall(
+  rt: Runtime,
+  ws: string,
+  published: readonly StoredDefinition[],
+): Promise<void> {
+  for (const { kind } of packLists) rt.published.invalidate(`${ws}:${kind}`);
+  for (const stored of published)
+    if (stored.kind === "tier-model") await indexTierFields(rt.store, stored.body);
+}
+
 /** The operations, bound to one runtime (see `createEngine`). */
 export function templateAdmin(rt: Runtime) {
-  async function afterCommit(ws: string, published: readonly StoredDefinition[]): Promise<void> {
-    for (const { kind } of packLists) rt.published.invalidate(`${ws}:${kind}`);
-    for (const stored of published)
-      if (stored.kind === "tier-model") await indexTierFields(rt.store, stored.body);
-  }
-
   return {
     /** The dry-run: what `install` would do, saving nothing. @throws KamError PACK_DOWNGRADE. */
     plan: (ws: string, pack: PackDocument, policy: ConflictPolicy = "fail") =>
@@ -273,69 +354,9 @@ export function templateAdmin(rt: Runtime) {
           idempotencyKey: request.idempotencyKey,
           request: { pack: pack.key, version: pack.version, policy },
         },
-        async (trx) => {
-          published.length = 0;
-          const plan = await planIn(trx, ws, pack, policy);
-          if (plan.counts.conflict > 0) throw conflictError(plan);
-          const definitions = packDefinitions(pack);
-          const items: InstalledItem[] = [];
-          for (const [index, item] of plan.items.entries()) {
-            const definition = definitions[index] as PackDefinition;
-            if (item.action !== "create" && item.action !== "update") continue;
-            const stored = await publish(rt, trx, {
-              workspaceId: ws,
-              document: definition,
-              actor: request.actor ?? null,
-              note: `${pack.key}@${pack.version}`,
-            });
-            published.push(stored);
-            items.push({
-              kind: stored.kind,
-              key: stored.key,
-              version: stored.version,
-              checksum: stored.checksum,
-            });
-          }
-          const installedAt = rt.clock.now();
-          if (plan.kpiConfig === "set") {
-            const config = kpiConfigOfPack(pack);
-            await setWorkspaceSetting(trx, {
-              workspaceId: ws,
-              key: KPI_SETTINGS_KEY,
-              value: config,
-            });
-            await appendAudit(trx, {
-              workspaceId: ws,
-              at: installedAt,
-              actorId: request.actor ?? null,
-              action: "kpis.configured",
-              entityKind: "workspace",
-              entityId: ws,
-              after: config,
-            });
-          }
-          await saveInstalledPack(trx, {
-            workspaceId: ws,
-            key: pack.key,
-            version: pack.version,
-            manifest: manifestOf(pack),
-            items,
-            installedBy: request.actor ?? null,
-            installedAt,
-          });
-          await appendAudit(trx, {
-            workspaceId: ws,
-            at: installedAt,
-            actorId: request.actor ?? null,
-            action: "template.install",
-            entityKind: "template-pack",
-            entityId: pack.key,
-            after: { version: pack.version, policy, counts: plan.counts },
-          });
-          return { ...plan, installedAt };
-        },
+        (trx) => installIn(rt, trx, ws, pack, { actor: request.actor ?? null, policy }, published),
       );
-      await afterCommit(ws, published);
+      await afterInstall(rt, ws, published);
       return result;
     },
 

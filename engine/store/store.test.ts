@@ -15,6 +15,7 @@ const tables = [
   "delegations",
   "flow_instances",
   "idempotency_keys",
+  "installed_packs",
   "instance_history",
   "jobs",
   "memberships",

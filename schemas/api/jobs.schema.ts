@@ -5,6 +5,7 @@
  */
 import { SCHEMA_BASE } from "../common/ids.ts";
 import { KEY_PATTERN } from "../flow/parts.ts";
+import { templateInstallResult } from "./templates.schema.ts";
 
 const key = (title: string, description: string) =>
   ({ type: "string", pattern: KEY_PATTERN, maxLength: 100, title, description }) as const;
@@ -127,12 +128,18 @@ export const jobSchema = {
   ],
   properties: {
     id: str,
-    kind: { enum: ["record-import", "evaluate-all"] },
+    kind: { enum: ["record-import", "evaluate-all", "template-install"] },
     status: { enum: ["queued", "running", "succeeded", "failed", "cancelled"] },
     done: int,
     total: nullable(int),
-    params: { type: "object", description: "What it was asked: form and allOrNothing, or model." },
-    result: { anyOf: [importResult, evaluateAllResult, { type: "null" }] },
+    params: {
+      type: "object",
+      description:
+        "What it was asked: form and allOrNothing; model; or pack, version, policy and sampleData.",
+    },
+    result: {
+      anyOf: [importResult, evaluateAllResult, templateInstallResult, { type: "null" }],
+    },
     error: nullable(issue),
     attempts: int,
     createdBy: nullable(str),

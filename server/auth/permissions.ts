@@ -41,6 +41,14 @@ export const permissions = {
   "webhooks.manage": ["admin"],
   /** Read and replace the KPI configuration (which forms and fields the KPIs read). */
   "kpis.configure": ["admin"],
+  /** The template gallery, a bundled pack, the packs installed in the workspace. */
+  "templates.read": everyone,
+  /** Dry-run a pack's install: it saves nothing, and shows definitions designers write anyway. */
+  "templates.plan": ["admin", "designer"],
+  /** Install a pack (publishes its definitions, sets the KPI configuration, adds sample people). */
+  "templates.install": ["admin"],
+  /** Download the workspace's definitions as a pack: designers read and write them anyway. */
+  "templates.export": ["admin", "designer"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;

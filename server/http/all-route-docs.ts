@@ -12,6 +12,7 @@ import { kpiRouteDocs } from "../routes/kpis.ts";
 import { orgRouteDocs } from "../routes/org.ts";
 import { recordRouteDocs } from "../routes/records.ts";
 import { taskRouteDocs } from "../routes/tasks.ts";
+import { templateRouteDocs } from "../routes/templates.ts";
 import { webhookRouteDocs } from "../routes/webhooks.ts";
 import type { RouteDoc } from "./route-docs.ts";
 
@@ -53,6 +54,7 @@ export const allRouteDocs: readonly RouteDoc[] = [
   ...webhookRouteDocs,
   ...kpiRouteDocs,
   ...definitionRouteDocs,
+  ...templateRouteDocs,
   ...recordRouteDocs,
   ...orgRouteDocs,
 ];

@@ -1,7 +1,7 @@
 /**
  * @module server/http/etag
  * Optimistic concurrency over HTTP: a resource's ETag (a record's version, a draft's checksum)
- * and the `If-Match` precondition. kamflow answers every failed precondition — a stale tag, and a
+ * and the `If-Match` precondition; and conditional reads (`If-None-Match`, answered 304). kamflow answers every failed precondition — a stale tag, and a
  * missing one where a write requires it — with 409 `HTTP_PRECONDITION_FAILED`, whose `current`
  * parameter is the tag to reload, rather than 412/428: clients handle one "reload and retry"
  * status, the same as a lost race found in the database (`STORE_CONFLICT`).
@@ -27,4 +27,19 @@ export function ifMatch(c: Context): string | undefined {
 export function requireMatch(sent: string | undefined, current: string | number): void {
   if (sent === undefined || (sent !== "*" && sent !== String(current)))
     throw new KamError("HTTP_PRECONDITION_FAILED", "", { current: String(current) });
+}
+
+/**
+ * Whether an `If-None-Match` header names `tag` (a quoted ETag), by the weak comparison RFC 9110
+ * asks for: `W/` prefixes are ignored, `*` matches any current representation.
+ * @example noneMatchHits('W/"a", "b"', '"b"') // true
+ */
+export function noneMatchHits(header: string | undefined, tag: string): boolean {
+  if (!header) return false;
+  for (const part of header.split(",")) {
+    const sent = part.trim();
+    if (sent === "*" || sent === tag || (sent.startsWith("W/") && sent.slice(2) === tag))
+      return true;
+  }
+  return false;
 }

@@ -1,13 +1,31 @@
 /**
  * @module server/http/locale
  * The locale of error messages: the first of zh-CN and en that Accept-Language asks for, by
- * quality; zh-CN when it names neither (kamflow's users are largely Chinese enterprises).
+ * quality; zh-CN when it names neither (kamflow's users are largely Chinese enterprises). A
+ * browser sends the same header on every request, so recent answers are remembered.
  */
 import type { Locale } from "../../engine/errors/index.ts";
+
+/** Distinct headers remembered; past this the memo starts over (it is only a shortcut). */
+const MEMO_SIZE = 256;
+/** Longer headers (no browser sends one) are parsed every time, so the memo stays small. */
+const MEMO_KEY_LIMIT = 200;
+const memo = new Map<string, Locale>();
 
 /** Picks the message locale for an Accept-Language header. */
 export function localeOf(header: string | undefined): Locale {
   if (!header) return "zh-CN";
+  if (header.length > MEMO_KEY_LIMIT) return parse(header);
+  let locale = memo.get(header);
+  if (locale === undefined) {
+    locale = parse(header);
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(header, locale);
+  }
+  return locale;
+}
+
+function parse(header: string): Locale {
   const ranked = header
     .split(",")
     .map((part, i) => {

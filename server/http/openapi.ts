@@ -81,7 +81,7 @@ function operation(doc: RouteDoc) {
   const responses: Record<string, object> = {};
   for (const [status, description] of Object.entries(doc.success)) {
     responses[status] =
-      status === "204"
+      status === "204" || status === "304"
         ? { description }
         : {
             description,

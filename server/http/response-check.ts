@@ -19,8 +19,11 @@ function matchedDoc(
   c: Context,
   docs: readonly RouteDoc[],
 ): { path: string; doc?: RouteDoc } | undefined {
+  // The handler that answered (`routeIndex`, after `next()`): where a literal segment and a
+  // parameter both match (`/templates/installed`, `/templates/{key}`), the last match is not it.
+  const answered = c.req.matchedRoutes[c.req.routeIndex];
   const handlers = c.req.matchedRoutes.filter((r) => r.method !== "ALL");
-  const last = handlers[handlers.length - 1];
+  const last = answered && answered.method !== "ALL" ? answered : handlers[handlers.length - 1];
   if (!last) return undefined;
   const path = last.path.replace(/:(\w+)/g, "{$1}").replace(/\/$/, "") || "/";
   const method = c.req.method.toLowerCase();

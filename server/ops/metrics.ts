@@ -55,31 +55,35 @@ interface Histogram {
  * renderFamilies(metrics.families());
  */
 export function createHttpMetrics(): HttpMetrics {
+  // Keyed by plain strings joined with a byte no method, route or status contains: this runs on
+  // every request, where serializing label objects to JSON was a measurable cost.
   const requests = new Map<string, { labels: Labels; value: number }>();
   const latency = new Map<string, Histogram>();
   return {
     observe(sample) {
-      const route = sample.route;
-      const counterLabels = { method: sample.method, route, status: String(sample.status) };
-      const counterKey = JSON.stringify(counterLabels);
-      const counter = requests.get(counterKey) ?? { labels: counterLabels, value: 0 };
+      const { method, route } = sample;
+      const seriesKey = `${method}\u0000${route}`;
+      const counterKey = `${seriesKey}\u0000${sample.status}`;
+      let counter = requests.get(counterKey);
+      if (!counter) {
+        counter = { labels: { method, route, status: String(sample.status) }, value: 0 };
+        requests.set(counterKey, counter);
+      }
       counter.value++;
-      requests.set(counterKey, counter);
 
-      const histogramLabels = { method: sample.method, route };
-      const histogramKey = JSON.stringify(histogramLabels);
-      let histogram = latency.get(histogramKey);
+      let histogram = latency.get(seriesKey);
       if (!histogram) {
         histogram = {
-          labels: histogramLabels,
+          labels: { method, route },
           counts: LATENCY_BUCKETS.map(() => 0),
           sum: 0,
           count: 0,
         };
-        latency.set(histogramKey, histogram);
+        latency.set(seriesKey, histogram);
       }
-      for (const [i, bound] of LATENCY_BUCKETS.entries()) {
-        if (sample.seconds <= bound) histogram.counts[i] = (histogram.counts[i] ?? 0) + 1;
+      const counts = histogram.counts;
+      for (let i = 0; i < LATENCY_BUCKETS.length; i++) {
+        if (sample.seconds <= (LATENCY_BUCKETS[i] as number)) counts[i] = (counts[i] as number) + 1;
       }
       histogram.sum += sample.seconds;
       histogram.count++;

@@ -22,7 +22,8 @@ import {
   sessionSchema,
   tokenListSchema,
 } from "../../schemas/api/responses.schema.ts";
-import { authenticate, SESSION_COOKIE } from "../auth/authenticate.ts";
+import { authenticate, SESSION_COOKIE, sessionKey } from "../auth/authenticate.ts";
+import { callersOf } from "../auth/callers-of.ts";
 import { DUMMY_HASH, verifyPassword } from "../auth/password.ts";
 import { requirePermission } from "../auth/permissions.ts";
 import { digest, newSecret } from "../auth/secrets.ts";
@@ -138,11 +139,16 @@ export function authRoutes(deps: ServerDeps) {
   });
 
   const authed = new Hono<AppEnv>();
-  authed.use(authenticate(store, clock));
+  authed.use(authenticate(deps));
+  const callers = callersOf(deps.engine);
 
   authed.post("/logout", async (c) => {
     const cookie = getCookie(c, SESSION_COOKIE);
-    if (cookie) await deleteSession(store.db, digest(cookie));
+    if (cookie) {
+      await deleteSession(store.db, digest(cookie));
+      // The session is refused from the very next request on.
+      callers.forgetKey(sessionKey(digest(cookie)));
+    }
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
     return c.body(null, 204);
   });
@@ -189,6 +195,8 @@ export function authRoutes(deps: ServerDeps) {
       id: c.req.param("id"),
       now: clock.now(),
     });
+    // The revoked token is refused from the very next request on.
+    if (revoked) callers.forgetUser(caller.workspaceId, caller.userId);
     if (!revoked)
       throw new KamError("STORE_NOT_FOUND", "", {
         entity: { "zh-CN": "令牌", en: "token" },

@@ -109,19 +109,26 @@ const message = (issue: StoredIssue, locale: Locale) => ({
   message: renderMessage(issue.code as ErrorCode, locale, issue.params),
 });
 
-/** Issues of a stored result, rendered in `locale`. */
+/** Issues of a stored result (per item in `errors`, or the job's own in `issues`), in `locale`. */
 function renderResult(result: unknown, locale: Locale): unknown {
   if (result === null || typeof result !== "object") return result;
-  const errors = (result as { errors?: Array<{ issues: StoredIssue[] }> }).errors;
-  if (!Array.isArray(errors)) return result;
+  const { errors, issues } = result as {
+    errors?: Array<{ issues: StoredIssue[] }>;
+    issues?: StoredIssue[];
+  };
   return {
     ...result,
-    errors: errors.map((e) => ({ ...e, issues: e.issues.map((i) => message(i, locale)) })),
+    ...(Array.isArray(errors)
+      ? {
+          errors: errors.map((e) => ({ ...e, issues: e.issues.map((i) => message(i, locale)) })),
+        }
+      : {}),
+    ...(Array.isArray(issues) ? { issues: issues.map((i) => message(i, locale)) } : {}),
   };
 }
 
 /** A job as the API shows it. */
-const view = (job: Job, locale: Locale) => ({
+export const jobView = (job: Job, locale: Locale) => ({
   id: job.id,
   kind: job.kind,
   status: job.status,
@@ -175,7 +182,7 @@ export function jobRoutes(deps: ServerDeps) {
   const started = (c: Context<AppEnv>, job: Job) => {
     engine.jobs.kick();
     c.header("Location", `/api/v1/jobs/${job.id}`);
-    return c.json({ job: view(job, c.get("locale")) }, 202);
+    return c.json({ job: jobView(job, c.get("locale")) }, 202);
   };
 
   app.get("/", async (c) => {
@@ -198,19 +205,19 @@ export function jobRoutes(deps: ServerDeps) {
     const items = rows.slice(0, limit);
     const nextCursor = rows.length > limit ? (items.at(-1)?.id ?? null) : null;
     const locale = c.get("locale");
-    return c.json({ items: items.map((j) => view(j, locale)), nextCursor });
+    return c.json({ items: items.map((j) => jobView(j, locale)), nextCursor });
   });
 
   app.get("/:id", async (c) => {
     const job = await visible(c.get("caller"), c.req.param("id"));
-    return c.json({ job: view(job, c.get("locale")) });
+    return c.json({ job: jobView(job, c.get("locale")) });
   });
 
   app.post("/:id/cancel", async (c) => {
     const caller = c.get("caller");
     const job = await visible(caller, c.req.param("id"));
     const cancelled = await engine.jobs.cancel(caller.workspaceId, job.id);
-    return c.json({ job: view(cancelled, c.get("locale")) });
+    return c.json({ job: jobView(cancelled, c.get("locale")) });
   });
 
   app.post("/record-import", async (c) => {

@@ -26,10 +26,18 @@ import {
 import { requirePermission } from "../auth/permissions.ts";
 import type { ServerDeps } from "../deps.ts";
 import type { AppEnv, Caller } from "../http/env.ts";
+import { noneMatchHits } from "../http/etag.ts";
 import { keyed } from "../http/idempotency.ts";
 import { isKamError, problemOf } from "../http/problem.ts";
 import { docsUnder, type RouteDoc } from "../http/route-docs.ts";
 import { optionalBody, validBody } from "../http/validate.ts";
+import { createInboxCache } from "./inbox-cache.ts";
+
+/**
+ * How long an inbox is served from memory without a query: how late it shows a change another
+ * process made (this process's own changes show at once).
+ */
+export const INBOX_CACHE_TTL_MS = 2000;
 
 interface Decision {
   data?: JsonObject;
@@ -66,8 +74,12 @@ export const taskRouteDocs: RouteDoc[] = docsUnder("/api/v1/tasks", "tasks", [
     method: "get",
     path: "/",
     summary: "My inbox: open tasks I hold, soonest due first",
+    description:
+      "Answers with an ETag; a request whose If-None-Match names it gets 304 while the inbox " +
+      "is unchanged. Cached in the server: a change another server process makes shows within " +
+      `${INBOX_CACHE_TTL_MS / 1000} s.`,
     response: taskListSchema.$id,
-    success: { 200: "The tasks, with SLA due times" },
+    success: { 200: "The tasks, with SLA due times", 304: "Unchanged since the ETag sent" },
   },
   {
     method: "post",
@@ -177,10 +189,19 @@ export const taskRouteDocs: RouteDoc[] = docsUnder("/api/v1/tasks", "tasks", [
 export function taskRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
   const { engine } = deps;
+  const inboxes = createInboxCache(engine, deps.clock, engine.tasks.inbox, INBOX_CACHE_TTL_MS);
 
   app.get("/", async (c) => {
     const caller = c.get("caller");
-    return c.json({ items: await engine.tasks.inbox(caller.workspaceId, caller.userId) });
+    const inbox = await inboxes.get(caller.workspaceId, caller.userId);
+    // Plain header records keep @hono/node-server on its fast path (see server/http/response-headers).
+    const headers = { etag: inbox.etag, "cache-control": "private, no-cache" };
+    if (noneMatchHits(c.req.header("if-none-match"), inbox.etag))
+      return new Response(null, { status: 304, headers });
+    return new Response(inbox.json, {
+      status: 200,
+      headers: { "content-type": "application/json", ...headers },
+    });
   });
 
   app.post("/bulk-approve", async (c) => {

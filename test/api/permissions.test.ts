@@ -61,6 +61,10 @@ const TABLE: Readonly<Record<Action, readonly Role[]>> = {
   "profile.write": ["admin", "designer", "manager", "member", "viewer"],
   "webhooks.manage": ["admin"],
   "kpis.configure": ["admin"],
+  "templates.read": ["admin", "designer", "manager", "member", "viewer"],
+  "templates.plan": ["admin", "designer"],
+  "templates.install": ["admin"],
+  "templates.export": ["admin", "designer"],
 };
 
 /**
@@ -143,6 +147,10 @@ const NEEDS: Readonly<Record<string, Need>> = {
   "put /api/v1/kpis/config": "kpis.configure",
   "post /api/v1/jobs/record-import": "records.write",
   "post /api/v1/jobs/evaluate-all": "definitions.write",
+  "post /api/v1/templates/plan": "templates.plan",
+  "post /api/v1/templates/install": "templates.install",
+  "post /api/v1/templates/{key}/plan": "templates.plan",
+  "post /api/v1/templates/{key}/install": "templates.install",
   // The target job is the member's (kam's): they or an admin may cancel it; others do not see it.
   "post /api/v1/jobs/{id}/cancel": {
     roles: ["admin", "member"],
@@ -183,6 +191,8 @@ interface Targets {
   readonly webhook: string;
   readonly webhookDelivery: string;
   readonly job: string;
+  /** A template pack key: bundled packs belong to no workspace, so the matrix names none. */
+  readonly pack: string;
 }
 
 /** The target of each path parameter, by the segment before it. */
@@ -202,6 +212,7 @@ const TARGET_OF: Readonly<Record<string, keyof Targets>> = {
   webhooks: "webhook",
   deliveries: "webhookDelivery",
   jobs: "job",
+  templates: "pack",
 };
 
 /** `doc.path` with each `{param}` replaced by a target of `t`. */
@@ -276,6 +287,9 @@ const BODIES: Readonly<Record<string, (t: Targets) => unknown>> = {
   "put /api/v1/kpis/config": () => DEFAULT_KPI_CONFIG,
   "post /api/v1/jobs/record-import": () => ({ form: "ticket", csv: "title\nmatrix" }),
   "post /api/v1/jobs/evaluate-all": () => ({ model: "value-tier" }),
+  // An empty pack: allowed roles get past the permission check to its validation (400).
+  "post /api/v1/templates/plan": () => ({ pack: {} }),
+  "post /api/v1/templates/install": () => ({ pack: {} }),
 };
 
 /** Writes whose target is in the body: ours in the path, the other workspace's in the body. */
@@ -397,6 +411,8 @@ async function targetsIn(world: ApiWorld, ws: string, people: { kam: string; adm
     webhook: subscription.id,
     webhookDelivery: ping.id,
     job: job.id,
+    // No such pack: allowed roles reach the lookup (404) without installing anything.
+    pack: "no-such-pack",
   };
 }
 

@@ -63,6 +63,10 @@ export const templatesCatalog = defineCatalog({
     en: 'The workspace has version {installed} of the pack "{key}"; installing the older {version} is refused.',
     "zh-CN": "工作区已安装模板包“{key}”的 {installed} 版本；拒绝安装更旧的 {version} 版本。",
   },
+  PACK_SAMPLE_DATA_MISSING: {
+    en: 'The pack "{key}" ships no sample data.',
+    "zh-CN": "模板包“{key}”不含示例数据。",
+  },
   PACK_TOO_LARGE: {
     en: "The pack is too large: {detail}.",
     "zh-CN": "模板包过大：{detail}。",

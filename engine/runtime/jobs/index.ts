@@ -1,7 +1,7 @@
 /**
  * @module runtime/jobs
- * Long work as durable jobs (`engine.jobs`): a CSV import of records and evaluate-all of a tier
- * model. A job is a row in `jobs`; any process's runner claims it and does it a chunk at a time,
+ * Long work as durable jobs (`engine.jobs`): a CSV import of records, evaluate-all of a tier
+ * model, and the install of a template pack (with its sample data). A job is a row in `jobs`; any process's runner claims it and does it a chunk at a time,
  * each chunk committed together with the job's progress (runtime/jobs/runner). Creating a job
  * only queues it: a host runs jobs with `run()` (one pass, e.g. in a CLI), or keeps a background
  * runner going with `kick()` — the server kicks it when a job is created and on every scheduler
@@ -10,7 +10,9 @@
 import { KamError } from "../../errors/index.ts";
 import { withIdempotency } from "../../store/index.ts";
 import { cancelJob, getJob, insertJob, listJobs } from "../../store/jobs.repo.ts";
+import type { PackDocument } from "../../templates/pack-document.ts";
 import type { Actor, Runtime, Trx } from "../context.ts";
+import type { ConflictPolicy } from "../template-admin.ts";
 import { EVALUATE_ALL, type EvaluateAllPayload, publishedModel } from "./evaluate-all.ts";
 import { emptyImportResult } from "./import-result.ts";
 import { type Job, jobView } from "./job-view.ts";
@@ -21,13 +23,23 @@ import {
   type RecordImportRequest,
 } from "./record-import.ts";
 import { type RunOptions, type RunReport, runJobs } from "./runner.ts";
+import {
+  type SampleDataRequest,
+  samplePlanOf,
+  TEMPLATE_INSTALL,
+  type TemplateInstallPayload,
+} from "./template-install.ts";
 
 export type { Job, JobStatusName } from "./job-view.ts";
 export { jobStatuses } from "./job-view.ts";
 export type { StoredIssue } from "./kinds.ts";
 export type { RecordImportRequest } from "./record-import.ts";
 export type { RunOptions, RunReport } from "./runner.ts";
-export { EVALUATE_ALL, RECORD_IMPORT };
+export type {
+  SampleDataRequest,
+  TemplateInstallResult,
+} from "./template-install.ts";
+export { EVALUATE_ALL, RECORD_IMPORT, TEMPLATE_INSTALL };
 
 /** Localized name of a job, for STORE_ errors. */
 const JOB_ENTITY = { en: "job", "zh-CN": "作业" };
@@ -150,6 +162,36 @@ export function jobs(rt: Runtime) {
         { kind: EVALUATE_ALL, payload, params: { model, form }, total: Number(count?.count ?? 0) },
         acting,
       );
+    },
+
+    /**
+     * Queues the install of a validated pack (runtime/jobs/template-install): the install, all
+     * or nothing, then the pack's sample data when asked for. A conflict fails the job, not this
+     * call (the workspace may change before the job runs).
+     * @throws KamError PACK_SAMPLE_DATA_MISSING when sample data is asked of a pack without any.
+     * @example
+     * const job = await engine.jobs.installTemplate(ws, pack, { policy: "skip", actor: admin });
+     */
+    installTemplate: (
+      ws: string,
+      pack: PackDocument,
+      request: Acting & { policy?: ConflictPolicy; sampleData?: SampleDataRequest } = {},
+    ): Promise<Job> => {
+      const payload: TemplateInstallPayload = {
+        pack,
+        policy: request.policy ?? "fail",
+        sampleData: request.sampleData ?? null,
+      };
+      if (payload.sampleData && !pack.embedded.sampleData)
+        throw new KamError("PACK_SAMPLE_DATA_MISSING", "/sampleData", { key: pack.key });
+      const records = samplePlanOf(payload, rt.clock.now())?.records.length ?? 0;
+      const params = {
+        pack: pack.key,
+        version: pack.version,
+        policy: payload.policy,
+        sampleData: payload.sampleData,
+      };
+      return queue(ws, { kind: TEMPLATE_INSTALL, payload, params, total: records }, request);
     },
 
     /** A job of the workspace, or undefined. */

@@ -44,6 +44,11 @@ export interface JobSession {
    * failed) — and returns the new state; throws KamError when the job cannot go on at all.
    */
   chunk(trx: Trx, state: JobState, skipped: Skipped, maxItems?: number): Promise<ChunkOutcome>;
+  /**
+   * Called once a chunk has committed, outside any transaction: for what must follow the commit
+   * (dropping caches another reader could otherwise refill with the old state, DDL).
+   */
+  afterCommit?(outcome: ChunkOutcome): Promise<void>;
 }
 
 /** A kind of job. */

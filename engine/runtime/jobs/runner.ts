@@ -37,12 +37,13 @@ import {
   storedIssues,
 } from "./kinds.ts";
 import { recordImportJob } from "./record-import.ts";
+import { templateInstallJob } from "./template-install.ts";
 
 /** Claims of one job before it fails for good. */
 export const MAX_ATTEMPTS = 5;
 
 const KINDS: ReadonlyMap<string, JobKind> = new Map(
-  [recordImportJob, evaluateAllJob].map((k) => [k.kind, k]),
+  [recordImportJob, evaluateAllJob, templateInstallJob].map((k) => [k.kind, k]),
 );
 
 export interface RunOptions {
@@ -180,6 +181,7 @@ export async function runJobs(rt: Runtime, options: RunOptions = {}): Promise<Ru
         break;
       }
       if (!outcome) return "lost";
+      await session.afterCommit?.(outcome);
       chunks++;
       state = outcome;
       if (options.onProgress) {

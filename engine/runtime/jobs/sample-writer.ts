@@ -1,0 +1,77 @@
+/**
+ * @module runtime/jobs/sample-writer
+ * Sample data's writes (runtime/template-sample) inside one transaction — a chunk of the
+ * `template-install` job — so a chunk's people or records commit together with the job's
+ * progress, and a crash mid-chunk leaves neither. The org writes are runtime/org's, in the
+ * chunk's transaction; the org directory cache is dropped by the job once the chunk has committed.
+ */
+import { insertMembership } from "../../store/index.ts";
+import type { Runtime, Trx } from "../context.ts";
+import { addAccountTeamMemberIn, createTeamIn, createUserIn, grantRoleIn } from "../org.ts";
+import { createRecord } from "../records.ts";
+import type { SampleWriter } from "../template-sample.ts";
+
+/** A writer over `trx` in workspace `ws`. */
+export function trxSampleWriter(rt: Runtime, trx: Trx, ws: string): SampleWriter {
+  const now = () => rt.clock.now();
+  const orgChanged = () => rt.changes.note(trx, { type: "org.changed", workspaceId: ws });
+  return {
+    userByEmail: async (email) =>
+      (
+        await trx
+          .selectFrom("users")
+          .select("id")
+          .where("workspace_id", "=", ws)
+          .where("email", "=", email)
+          .executeTakeFirst()
+      )?.id,
+    createUser: (user) => {
+      orgChanged();
+      return createUserIn(rt, trx, ws, user);
+    },
+    teamByKey: async (key) =>
+      (
+        await trx
+          .selectFrom("teams")
+          .select("id")
+          .where("workspace_id", "=", ws)
+          .where("key", "=", key)
+          .executeTakeFirst()
+      )?.id,
+    createTeam: (team) => {
+      orgChanged();
+      return createTeamIn(rt, trx, ws, team);
+    },
+    addMembership: (membership) => {
+      orgChanged();
+      return insertMembership(trx, { workspaceId: ws, ...membership, now: now() });
+    },
+    grantRole: (grant) => {
+      orgChanged();
+      return grantRoleIn(rt, trx, ws, grant);
+    },
+    teamOf: async (userId) =>
+      (
+        await trx
+          .selectFrom("memberships")
+          .select("team_id")
+          .where("workspace_id", "=", ws)
+          .where("user_id", "=", userId)
+          .where("team_id", "is not", null)
+          .limit(1)
+          .executeTakeFirst()
+      )?.team_id ?? undefined,
+    createRecord: async (form, data, acting) =>
+      (
+        await createRecord(rt, trx, {
+          workspaceId: ws,
+          form,
+          data,
+          actor: acting.actor,
+          ownerId: acting.ownerId ?? acting.actor,
+          teamId: acting.teamId ?? null,
+        })
+      ).id,
+    addAccountTeamMember: (member) => addAccountTeamMemberIn(rt, trx, ws, member),
+  };
+}
