@@ -262,6 +262,15 @@ export async function installIn(
   const items: InstalledItem[] = [];
   for (const [index, item] of plan.items.entries()) {
     const definition = definitions[index] as PackDefinition;
+    // A definition already equal to the pack's is the pack's from now on: a later upgrade
+    // updates it instead of calling it the workspace's own change.
+    if (item.action === "unchanged" && item.currentVersion !== null)
+      items.push({
+        kind: item.kind,
+        key: item.key,
+        version: item.currentVersion,
+        checksum: definitionChecksum(definition),
+      });
     if (item.action !== "create" && item.action !== "update") continue;
     const stored = await publish(rt, trx, {
       workspaceId: ws,

@@ -180,6 +180,23 @@ for (const database of testDatabases()) {
       );
     });
 
+    it("adopts definitions that already equal the pack's, so its next version upgrades them", async () => {
+      // The same definitions arrive by hand first (e.g. an export installed under another key).
+      for (const d of [accountForm, serviceTicketForm, accountHealthModel])
+        await engine.definitions.publish(ws, clone(d));
+      const first = await engine.templates.install(ws, demoPack());
+      expect(first.counts).toMatchObject({ unchanged: 3, create: 2 });
+      const upgraded = demoPack("1.1.0", (p) => {
+        const form = embedded(p).forms?.[0] as { description: unknown };
+        form.description = t("新版客户档案", "New account form");
+      });
+      const plan = await engine.templates.plan(ws, upgraded);
+      expect(plan.items.find((i) => i.key === "account")).toMatchObject({
+        action: "update",
+        customized: false,
+      });
+    });
+
     it("refuses a downgrade and saves nothing of a pack that fails midway", async () => {
       await engine.templates.install(ws, demoPack("1.2.0"));
       const downgrade = await engine.templates.install(ws, demoPack("1.0.0")).catch((e) => e);
