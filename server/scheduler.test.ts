@@ -97,7 +97,9 @@ for (const database of testDatabases()) {
       store = await database.open();
       clock = manualClock(T0);
       engine = createEngine({ store, clock, owner: "scheduler-test" });
-      demo = (await ensureDemoWorkspace(engine)) as DemoWorkspace;
+      demo = (await ensureDemoWorkspace(engine, {
+        sampleAccounts: { "b2b-key-accounts": 0, "saas-customer-success": 0 },
+      })) as DemoWorkspace;
     });
     afterEach(() => store.close());
 

@@ -12,6 +12,7 @@ import { openStore, type Store, type StoreOptions } from "../engine/store/index.
 import { createApp } from "./app.ts";
 import { createLoginLimiter } from "./auth/rate-limit.ts";
 import {
+  type DemoOptions,
   type DemoWorkspace,
   ensureDemoWorkspace,
   formatDemoCredentials,
@@ -35,6 +36,8 @@ export interface ServeOptions {
   readonly storeOptions?: StoreOptions;
   /** Create the demo workspace when the database holds none. @default true */
   readonly demo?: boolean;
+  /** How the demo workspace is made (tests make fewer sample accounts). */
+  readonly demoOptions?: DemoOptions;
   /** Run the scheduler loop. @default true */
   readonly scheduler?: boolean;
   /** @default the system clock */
@@ -105,7 +108,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const engine = createEngine({ store, clock });
   let demo: DemoWorkspace | null = null;
   try {
-    if (options.demo !== false) demo = await ensureDemoWorkspace(engine);
+    if (options.demo !== false) demo = await ensureDemoWorkspace(engine, options.demoOptions);
   } catch (error) {
     await store.close();
     throw error;

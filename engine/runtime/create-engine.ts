@@ -150,6 +150,8 @@ export function createEngine(options: EngineOptions) {
 
   return Object.freeze({
     store: options.store,
+    /** The engine's clock (tests move a manual one). */
+    clock: options.clock,
     workspaces: {
       create: (name: string, settings?: Record<string, unknown>) =>
         createWorkspace(rt, name, settings),

@@ -220,7 +220,9 @@ for (const database of testDatabases()) {
           store.dialect === "postgres"
             ? await sql<{
                 n: string;
-              }>`select indexname as n from pg_indexes where indexname = ${name}`.execute(store.db)
+              }>`select indexname as n from pg_indexes where indexname = ${name} and schemaname = current_schema()`.execute(
+                store.db,
+              )
             : await sql<{
                 n: string;
               }>`select name as n from sqlite_master where type = 'index' and name = ${name}`.execute(

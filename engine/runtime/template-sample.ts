@@ -12,7 +12,7 @@
  * chunk of records commits with the job's progress.
  */
 import type { TemplateSampleData } from "../../schemas/template-sample-data.schema.ts";
-import type { Role } from "../store/index.ts";
+import type { Db, Role } from "../store/index.ts";
 import type { SamplePlan, SampleRecord, SampleRef } from "../templates/sample-data.ts";
 import type { Engine } from "./create-engine.ts";
 
@@ -44,9 +44,11 @@ export interface SampleWriter {
   }): Promise<unknown>;
 }
 
-/** Writes through the engine's commands, each committed on its own. */
-export function engineWriter(engine: Engine, ws: string): SampleWriter {
-  const db = engine.store.db;
+/** The reads both writers share, over the engine's database or a chunk's transaction. */
+export function sampleLookups(
+  db: Db,
+  ws: string,
+): Pick<SampleWriter, "userByEmail" | "teamByKey" | "teamOf"> {
   return {
     userByEmail: async (email) =>
       (
@@ -57,7 +59,6 @@ export function engineWriter(engine: Engine, ws: string): SampleWriter {
           .where("email", "=", email)
           .executeTakeFirst()
       )?.id,
-    createUser: (user) => engine.users.create(ws, user),
     teamByKey: async (key) =>
       (
         await db
@@ -67,9 +68,6 @@ export function engineWriter(engine: Engine, ws: string): SampleWriter {
           .where("key", "=", key)
           .executeTakeFirst()
       )?.id,
-    createTeam: (team) => engine.teams.create(ws, team),
-    addMembership: (membership) => engine.memberships.add(ws, membership),
-    grantRole: (grant) => engine.roles.grant(ws, grant),
     teamOf: async (userId) =>
       (
         await db
@@ -81,6 +79,17 @@ export function engineWriter(engine: Engine, ws: string): SampleWriter {
           .limit(1)
           .executeTakeFirst()
       )?.team_id ?? undefined,
+  };
+}
+
+/** Writes through the engine's commands, each committed on its own. */
+export function engineWriter(engine: Engine, ws: string): SampleWriter {
+  return {
+    ...sampleLookups(engine.store.db, ws),
+    createUser: (user) => engine.users.create(ws, user),
+    createTeam: (team) => engine.teams.create(ws, team),
+    addMembership: (membership) => engine.memberships.add(ws, membership),
+    grantRole: (grant) => engine.roles.grant(ws, grant),
     createRecord: async (form, data, acting) =>
       (await engine.records.create(ws, form, data, acting)).id,
     addAccountTeamMember: (member) => engine.accountTeams.add(ws, member),

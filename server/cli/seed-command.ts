@@ -28,9 +28,9 @@ const MAX_ACCOUNTS = 1_000_000;
 const HELP = `Usage: kamflow seed --accounts <n> [--pack <pack>] [--workspace <id>] [--seed <n>]
                     [--database-url <url>]
 
-Creates <n> demo accounts (form "account") with realistic Chinese company names, industries,
-regions, annual purchase, margin and NPS; each is owned in turn by a holder of the "kam"
-business role. On an empty database the demo workspace is created first. Shows a progress bar
+Creates <n> demo accounts (form "account", the b2b-key-accounts pack's) with realistic Chinese
+company names, industries, regions, annual purchase, margin, influence and follow-up dates; each
+is owned in turn by a holder of the "kam" business role. On an empty database the demo workspace is created first. Shows a progress bar
 on a terminal, progress lines otherwise.
 
 With --pack, the demo data of a template pack instead: its people and teams (new people share a
@@ -141,7 +141,10 @@ export const seedCommand: Command = {
       return await withEngine(databaseOf(values, io), io, async (engine) => {
         let ws = await resolveWorkspace(engine, values.workspace);
         if (!ws) {
-          const demo = await ensureDemoWorkspace(engine);
+          // Exactly the accounts asked for: none of the packs' generated ones.
+          const demo = await ensureDemoWorkspace(engine, {
+            sampleAccounts: { "b2b-key-accounts": 0, "saas-customer-success": 0 },
+          });
           if (demo) io.out(formatDemoCredentials(demo));
           ws = demo?.workspaceId ?? (await resolveWorkspace(engine, undefined));
         }
@@ -151,7 +154,7 @@ export const seedCommand: Command = {
           return EXIT.failure;
         }
         const kams = await owners(engine, ws);
-        const next = demoAccounts(seed);
+        const next = demoAccounts(seed, engine.clock.now());
         const progress = createProgress(io, { total: count, label: "accounts" });
         const started = performance.now();
         for (let i = 0; i < count; i++) {

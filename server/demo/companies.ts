@@ -94,16 +94,22 @@ const FORMS = ["有限公司", "有限公司", "股份有限公司", "集团有�
 const INDUSTRY_KEYS = Object.keys(BUSINESSES) as Industry[];
 const POTENTIAL = ["high", "medium", "medium", "low"] as const;
 
-/** The data of one demo account (the form computes its tier). */
+const MATURITY = ["awareness", "evaluation", "decision", "retention", "retention"] as const;
+
+/** The data of one demo account, in the b2b-key-accounts pack's account form (the demo's). */
 export interface DemoAccount {
   readonly name: string;
   readonly industry: Industry;
+  readonly size: "large" | "medium" | "small";
   readonly region: Region;
   readonly annualPurchase: number;
   readonly margin: number;
-  readonly growthPotential: (typeof POTENTIAL)[number];
-  readonly nps: number;
-  readonly contractEnd: string;
+  readonly strategicInfluence: (typeof POTENTIAL)[number];
+  readonly cooperationYears: number;
+  readonly demandMaturity: (typeof MATURITY)[number];
+  /** Within the last 40 days: some accounts are due a follow-up reminder. */
+  readonly lastFollowUpDate: string;
+  readonly poolStatus: "assigned";
 }
 
 function pick<T>(random: () => number, items: readonly T[]): T {
@@ -113,10 +119,10 @@ function pick<T>(random: () => number, items: readonly T[]): T {
 /**
  * A generator of distinct demo accounts.
  * @example
- * const next = demoAccounts(42);
+ * const next = demoAccounts(42, Date.now());
  * next(); // { name: "苏州恒瑞精密机械有限公司", industry: "manufacturing", region: "east", … }
  */
-export function demoAccounts(seed: number): () => DemoAccount {
+export function demoAccounts(seed: number, now: number): () => DemoAccount {
   const random = seededRandom(seed);
   const used = new Set<string>();
   return () => {
@@ -132,16 +138,22 @@ export function demoAccounts(seed: number): () => DemoAccount {
     used.add(name);
     // Log-uniform between 0.2 and 50 million CNY: many small accounts, a few large ones.
     const annualPurchase = Math.round((200_000 * 250 ** random()) / 10_000) * 10_000;
-    const month = String(1 + Math.floor(random() * 12)).padStart(2, "0");
+    const daysAgo = Math.floor(random() * 40);
+    // Dates are calendar dates in China (UTC+8).
+    const followUp = new Date(now - daysAgo * 86_400_000 + 8 * 3_600_000);
     return {
       name,
       industry,
+      size:
+        annualPurchase >= 10_000_000 ? "large" : annualPurchase >= 1_000_000 ? "medium" : "small",
       region,
       annualPurchase,
       margin: Math.round((5 + random() * 35) * 10) / 10,
-      growthPotential: pick(random, POTENTIAL),
-      nps: Math.floor(random() * 11),
-      contractEnd: `${2026 + Math.floor(random() * 3)}-${month}-28`,
+      strategicInfluence: pick(random, POTENTIAL),
+      cooperationYears: 1 + Math.floor(random() * 12),
+      demandMaturity: pick(random, MATURITY),
+      lastFollowUpDate: followUp.toISOString().slice(0, 10),
+      poolStatus: "assigned",
     };
   };
 }

@@ -390,6 +390,38 @@ export const orderApprovalFlow = {
 } as const;
 
 /** Every demo definition, in publishing order (forms before what reads them). */
+/**
+ * What the demo workspace publishes besides its packs (b2b-key-accounts and
+ * saas-customer-success, whose account form the ticket refers to): the service desk's ticket and
+ * its two flows.
+ */
+export const demoTicketDefinitions = [
+  serviceTicketForm,
+  strategicTicketFlow,
+  orderApprovalFlow,
+] as const;
+
+/** The demo's KPI configuration: the b2b pack's accounts and tiers, the service desk's tickets. */
+export const DEMO_KPI_CONFIG = {
+  accounts: {
+    form: "account",
+    npsField: null,
+    ltvField: "annualPurchase",
+    contractEndField: null,
+    churnedField: null,
+  },
+  highValue: { source: "model", key: "account-tier", tiers: ["key"] },
+  tierModel: "value-potential",
+  revenue: {
+    form: "service-ticket",
+    amountField: "amount",
+    match: { category: ["order"] },
+    approval: { flow: "order-approval", outcome: "approved" },
+  },
+  resolution: { flows: ["strategic-ticket"] },
+};
+
+/** The definitions of the demo as the API tests use them (a self-contained set). */
 export const demoDefinitions = [
   accountForm,
   serviceTicketForm,

@@ -50,6 +50,7 @@ for (const database of testDatabases()) {
         scheduler: false,
         logger: createLogger({ level: "silent" }),
         print: (text) => printed.push(text),
+        demoOptions: { sampleAccounts: { "b2b-key-accounts": 4, "saas-customer-success": 3 } },
       });
       running.push(server);
       return server;
@@ -78,6 +79,31 @@ for (const database of testDatabases()) {
         role: "manager",
       });
       expect((await login(first.url, "admin@example.com", shared)).status).toBe(401);
+
+      // Alive from the first screen: both packs installed, their sample people sign in with the
+      // shared password, the named accounts and the generated ones are there.
+      const installed = await first.store.db
+        .selectFrom("installed_packs" as never)
+        .select("pack_key" as never)
+        .execute();
+      expect(installed.map((r) => (r as { pack_key: string }).pack_key).sort()).toEqual([
+        "b2b-key-accounts",
+        "saas-customer-success",
+      ]);
+      expect(await login(first.url, "he.jianguo@example.com", shared)).toMatchObject({
+        status: 200,
+      });
+      const byForm = await first.store.db
+        .selectFrom("records")
+        .select(["form_key", (eb) => eb.fn.countAll<number>().as("n")])
+        .groupBy("form_key")
+        .execute();
+      const count = (form: string) => Number(byForm.find((r) => r.form_key === form)?.n ?? 0);
+      expect(count("account")).toBe(5 + 4);
+      expect(count("customer")).toBe(3);
+      expect(count("contact")).toBeGreaterThanOrEqual(8);
+      expect(first.demo?.sampleRecords).toBeGreaterThan(7);
+      expect(text).toMatch(/Installed the b2b-key-accounts and saas-customer-success packs/);
       const users = await first.store.db.selectFrom("users").select("id").execute();
       await first.stop();
       running.length = 0;
@@ -136,10 +162,16 @@ for (const database of testDatabases()) {
       const res = await fetch(`${server.url}/api/v1/tasks`, {
         headers: { cookie: manager.cookie },
       });
-      const items = ((await res.json()) as { items: Array<{ id: string; instanceId: string }> })
+      const inbox = ((await res.json()) as { items: Array<{ id: string; instanceId: string }> })
         .items;
-      expect(items).toHaveLength(2);
       const ws = server.demo?.workspaceId ?? "";
+      // Her inbox also holds the b2b pack's key-account onboarding (she is a sales director).
+      const items = [];
+      for (const task of inbox) {
+        const instance = await server.engine.instances.get(ws, task.instanceId);
+        if (instance?.flowKey === "order-approval") items.push(task);
+      }
+      expect(items).toHaveLength(2);
       const outcomes: Record<string, string> = {};
       for (const task of items) {
         const instance = await server.engine.instances.get(ws, task.instanceId);

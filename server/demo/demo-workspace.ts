@@ -3,14 +3,21 @@
  * The demo workspace `npm start` creates on first run (when the database holds no workspace):
  * an admin with a generated password, demo people for the KAM, sales manager, department
  * director, designer and service desk sharing one generated password, their business roles and
- * teams, the demo definitions, five accounts and four tickets (whose flows start on creation).
+ * teams; the b2b-key-accounts and saas-customer-success packs with their sample people (same
+ * password) and a few hundred sample accounts; the service desk's ticket flows; five named
+ * accounts and four tickets (whose flows start on creation).
  * A second run finds a workspace and creates nothing; the passwords are only ever shown once.
  */
 import { randomBytes } from "node:crypto";
 import type { Engine } from "../../engine/runtime/index.ts";
+import { applySamplePeople, applySampleRecords } from "../../engine/runtime/template-sample.ts";
 import type { Role } from "../../engine/store/index.ts";
+import { loadBundledPack } from "../../engine/templates/bundled.ts";
+import type { PackDocument } from "../../engine/templates/pack-document.ts";
+import { planSampleData } from "../../engine/templates/sample-data.ts";
+import { engineVersion } from "../../engine/version.ts";
 import { hashPassword } from "../auth/password.ts";
-import { demoDefinitions } from "./definitions.ts";
+import { DEMO_KPI_CONFIG, demoTicketDefinitions } from "./definitions.ts";
 
 export const DEMO_WORKSPACE_NAME = "演示工作区 / Demo workspace";
 
@@ -94,11 +101,28 @@ export interface DemoWorkspace {
   }>;
   readonly accounts: readonly string[];
   readonly tickets: readonly string[];
+  /** Records the packs' sample data created (accounts and what hangs off them). */
+  readonly sampleRecords: number;
 }
+
+/** The packs the demo workspace installs, with how many sample accounts each generates. */
+export const DEMO_PACKS = ["b2b-key-accounts", "saas-customer-success"] as const;
+export const DEMO_SAMPLE_ACCOUNTS: Readonly<Record<(typeof DEMO_PACKS)[number], number>> = {
+  "b2b-key-accounts": 200,
+  "saas-customer-success": 100,
+};
 
 export interface DemoOptions {
   /** @default 18 random characters (base64url) */
   readonly generatePassword?: () => string;
+  /** Sample accounts per pack (tests make fewer). @default DEMO_SAMPLE_ACCOUNTS */
+  readonly sampleAccounts?: Partial<Record<(typeof DEMO_PACKS)[number], number>>;
+}
+
+async function bundledPack(key: string): Promise<PackDocument> {
+  const loaded = await loadBundledPack(key, { engineVersion });
+  if (!loaded?.ok) throw new Error(`the bundled pack ${key} is missing or invalid`);
+  return loaded.value;
 }
 
 /**
@@ -109,57 +133,68 @@ export function generatePassword(): string {
   return randomBytes(27).toString("base64url").slice(0, 18);
 }
 
+/** The five named accounts of the story, in the b2b-key-accounts pack's account form. */
 const ACCOUNTS = [
   {
     name: "上海浦江重工集团有限公司",
     industry: "manufacturing",
+    size: "large",
     region: "east",
     annualPurchase: 18_600_000,
     margin: 22,
-    growthPotential: "high",
-    phone: "13816880001",
-    nps: 9,
-    contractEnd: "2027-06-30",
+    strategicInfluence: "high",
+    cooperationYears: 8,
+    demandMaturity: "retention",
+    followUpDaysAgo: 6,
   },
   {
     name: "苏州恒瑞精密机械有限公司",
     industry: "manufacturing",
+    size: "medium",
     region: "east",
     annualPurchase: 4_200_000,
     margin: 18,
-    growthPotential: "medium",
-    nps: 8,
-    contractEnd: "2026-12-31",
+    strategicInfluence: "medium",
+    cooperationYears: 4,
+    demandMaturity: "retention",
+    followUpDaysAgo: 12,
   },
   {
     name: "杭州云栖数据科技有限公司",
     industry: "software",
+    size: "medium",
     region: "east",
     annualPurchase: 1_500_000,
     margin: 35,
-    growthPotential: "high",
-    nps: 10,
-    contractEnd: "2027-03-31",
+    strategicInfluence: "high",
+    cooperationYears: 2,
+    demandMaturity: "decision",
+    followUpDaysAgo: 3,
   },
   {
     name: "宁波海川国际物流有限公司",
     industry: "logistics",
+    size: "large",
     region: "east",
     annualPurchase: 12_000_000,
     margin: 9,
-    growthPotential: "low",
-    nps: 5,
-    contractEnd: "2026-09-30",
+    strategicInfluence: "low",
+    cooperationYears: 6,
+    demandMaturity: "retention",
+    // Six days before the 30-day follow-up reminder (the generated accounts include overdue ones).
+    followUpDaysAgo: 24,
   },
   {
     name: "合肥星辰新能源汽车股份有限公司",
     industry: "automotive",
+    size: "large",
     region: "east",
     annualPurchase: 26_000_000,
     margin: 16,
-    growthPotential: "high",
-    nps: 7,
-    contractEnd: "2028-01-31",
+    strategicInfluence: "high",
+    cooperationYears: 3,
+    demandMaturity: "retention",
+    followUpDaysAgo: 9,
   },
 ] as const;
 
@@ -168,6 +203,7 @@ const TICKETS = [
   {
     account: 0,
     data: {
+      customerTier: "strategic",
       title: "压铸产线主控 PLC 故障停机",
       category: "fault",
       description: "3 号压铸线主控 PLC 报警停机，影响当班产能，需要现场支持。",
@@ -176,6 +212,7 @@ const TICKETS = [
   {
     account: 2,
     data: {
+      customerTier: "growth",
       title: "季度对账单金额疑问",
       category: "question",
       description: "客户财务对第三季度对账单中的服务费金额有疑问。",
@@ -184,6 +221,7 @@ const TICKETS = [
   {
     account: 4,
     data: {
+      customerTier: "strategic",
       title: "紧急追加 200 套液压阀组订单",
       category: "order",
       urgent: true,
@@ -194,6 +232,7 @@ const TICKETS = [
   {
     account: 1,
     data: {
+      customerTier: "key",
       title: "年度框架协议补充订单",
       category: "order",
       urgent: false,
@@ -265,21 +304,39 @@ export async function ensureDemoWorkspace(
     for (const role of person.businessRoles) await engine.roles.grant(ws, { userId, role });
   }
 
-  for (const definition of demoDefinitions) {
+  // The packs first (their account form is the demo's), then the service desk's own flows.
+  for (const key of DEMO_PACKS) {
+    const pack = await bundledPack(key);
+    await engine.templates.install(ws, pack, { actor: admin });
+  }
+  for (const definition of demoTicketDefinitions) {
     await engine.definitions.publish(ws, definition, { actor: admin, note: "demo" });
   }
+  await engine.kpis.saveConfig(ws, DEMO_KPI_CONFIG, { actor: admin });
 
   const acting = { actor: ids.kam, ownerId: ids.kam, teamId: east };
-  const accounts: Array<{ id: string; tier: unknown }> = [];
-  for (const data of ACCOUNTS) {
-    const record = await engine.records.create(ws, "account", { ...data, owner: ids.kam }, acting);
+  const accounts: Array<{ id: string }> = [];
+  const today = (daysAgo: number) =>
+    new Date(engine.clock.now() - daysAgo * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+  for (const { followUpDaysAgo, ...data } of ACCOUNTS) {
+    const record = await engine.records.create(
+      ws,
+      "account",
+      {
+        ...data,
+        owner: ids.kam,
+        poolStatus: "assigned",
+        lastFollowUpDate: today(followUpDaysAgo),
+      },
+      acting,
+    );
     await engine.accountTeams.add(ws, { recordId: record.id, userId: ids.kam, role: "kam" });
     await engine.accountTeams.add(ws, {
       recordId: record.id,
       userId: ids.salesManager,
       role: "kat-manager",
     });
-    accounts.push({ id: record.id, tier: (record.data as { tier?: unknown }).tier });
+    accounts.push({ id: record.id });
   }
   const tickets: string[] = [];
   for (const ticket of TICKETS) {
@@ -287,14 +344,22 @@ export async function ensureDemoWorkspace(
     const record = await engine.records.create(
       ws,
       "service-ticket",
-      {
-        ...ticket.data,
-        account: account?.id,
-        ...(typeof account?.tier === "string" ? { customerTier: account.tier } : {}),
-      },
+      { ...ticket.data, account: account?.id },
       acting,
     );
     tickets.push(record.id);
+  }
+
+  // The packs' own sample people (sharing the demo password) and a few hundred accounts.
+  let sampleRecords = 0;
+  const passwordHash = await hashPassword(demoPassword);
+  for (const key of DEMO_PACKS) {
+    const spec = (await bundledPack(key)).embedded.sampleData;
+    const count = options.sampleAccounts?.[key] ?? DEMO_SAMPLE_ACCOUNTS[key];
+    if (!spec || count === 0) continue;
+    const people = await applySamplePeople(engine, ws, spec, { passwordHash });
+    const plan = planSampleData(spec, { now: engine.clock.now(), accounts: count });
+    sampleRecords += (await applySampleRecords(engine, ws, plan, people)).length;
   }
 
   return {
@@ -311,6 +376,7 @@ export async function ensureDemoWorkspace(
     })),
     accounts: accounts.map((a) => a.id),
     tickets,
+    sampleRecords,
   };
 }
 
@@ -328,6 +394,9 @@ export function formatDemoCredentials(demo: DemoWorkspace, url?: string): string
     ...demo.people.map(
       (p) => `    ${p.email.padEnd(width)}  ${p.role.padEnd(8)}  ${p.name} · ${p.title}`,
     ),
+    "",
+    `  Installed the b2b-key-accounts and saas-customer-success packs with ${demo.sampleRecords} sample`,
+    "  records; their sample people share the demo users' password.",
     "",
     ...(url ? [`  Sign in: POST ${url}/api/v1/auth/login {"email","password"}`, ""] : []),
   ];

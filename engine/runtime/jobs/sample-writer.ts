@@ -9,35 +9,18 @@ import { insertMembership } from "../../store/index.ts";
 import type { Runtime, Trx } from "../context.ts";
 import { addAccountTeamMemberIn, createTeamIn, createUserIn, grantRoleIn } from "../org.ts";
 import { createRecord } from "../records.ts";
-import type { SampleWriter } from "../template-sample.ts";
+import { type SampleWriter, sampleLookups } from "../template-sample.ts";
 
 /** A writer over `trx` in workspace `ws`. */
 export function trxSampleWriter(rt: Runtime, trx: Trx, ws: string): SampleWriter {
   const now = () => rt.clock.now();
   const orgChanged = () => rt.changes.note(trx, { type: "org.changed", workspaceId: ws });
   return {
-    userByEmail: async (email) =>
-      (
-        await trx
-          .selectFrom("users")
-          .select("id")
-          .where("workspace_id", "=", ws)
-          .where("email", "=", email)
-          .executeTakeFirst()
-      )?.id,
+    ...sampleLookups(trx, ws),
     createUser: (user) => {
       orgChanged();
       return createUserIn(rt, trx, ws, user);
     },
-    teamByKey: async (key) =>
-      (
-        await trx
-          .selectFrom("teams")
-          .select("id")
-          .where("workspace_id", "=", ws)
-          .where("key", "=", key)
-          .executeTakeFirst()
-      )?.id,
     createTeam: (team) => {
       orgChanged();
       return createTeamIn(rt, trx, ws, team);
@@ -50,17 +33,6 @@ export function trxSampleWriter(rt: Runtime, trx: Trx, ws: string): SampleWriter
       orgChanged();
       return grantRoleIn(rt, trx, ws, grant);
     },
-    teamOf: async (userId) =>
-      (
-        await trx
-          .selectFrom("memberships")
-          .select("team_id")
-          .where("workspace_id", "=", ws)
-          .where("user_id", "=", userId)
-          .where("team_id", "is not", null)
-          .limit(1)
-          .executeTakeFirst()
-      )?.team_id ?? undefined,
     createRecord: async (form, data, acting) =>
       (
         await createRecord(rt, trx, {
