@@ -401,6 +401,16 @@ for (const database of testDatabases()) {
       await expect(
         engine.tasks.complete({ workspaceId: ws, taskId: task!.id, actor: a, outcome: "complete" }),
       ).rejects.toMatchObject({ code: "RUNTIME_OUTCOME_INVALID" });
+      // A word that is not a decision (a script's typo) is refused, not counted as approval.
+      await expect(
+        engine.tasks.complete({
+          workspaceId: ws,
+          taskId: task!.id,
+          actor: a,
+          outcome: "rejected" as "reject",
+        }),
+      ).rejects.toMatchObject({ code: "RUNTIME_OUTCOME_INVALID" });
+      expect(await open(instance.id)).toHaveLength(1);
       await expect(
         engine.tasks.transfer({ workspaceId: ws, taskId: task!.id, actor: a, to: b }),
       ).rejects.toMatchObject({ code: "RUNTIME_ACTION_NOT_ALLOWED" });

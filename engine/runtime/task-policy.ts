@@ -125,6 +125,8 @@ function valueAt(data: unknown, path: string): unknown {
   return current;
 }
 
+const APPROVAL_OUTCOMES: readonly string[] = ["approve", "reject", "return"];
+
 /** Checks a completion against the node; throws the first reason it is not allowed. */
 export function checkCompletion(
   node: TaskNode,
@@ -133,7 +135,11 @@ export function checkCompletion(
   record: JsonObject | null,
 ): void {
   const approval = task.kind === "approval";
-  const valid = approval ? completion.outcome !== "complete" : completion.outcome === "complete";
+  // Exactly the decisions each kind takes: an unknown word (say "rejected") must not pass for
+  // an approval because it is not "reject".
+  const valid = approval
+    ? APPROVAL_OUTCOMES.includes(completion.outcome)
+    : completion.outcome === "complete";
   if (!valid) {
     throw new KamError("RUNTIME_OUTCOME_INVALID", "/outcome", {
       outcome: completion.outcome,
