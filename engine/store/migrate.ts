@@ -58,6 +58,9 @@ export async function migrateSqlite(
   return check(await migrator.migrateToLatest());
 }
 
+/** PostgreSQL errors of the Migrator's setup racing a schema created an instant earlier. */
+const SETUP_RACES = new Set(["3F000", "42703", "42P01"]);
+
 /**
  * Applies pending PostgreSQL migrations in `schema` (created if missing) or else the connections'
  * current schema; returns the names applied. The advisory lock is held on one pooled connection while the Migrator works on others.
@@ -83,12 +86,13 @@ export async function migratePostgres(db: Kysely<Database>, schema?: string): Pr
         migrationTableSchema: migrationSchema,
       });
       // The Migrator works on other pooled connections. Under load one of them has been seen to
-      // miss a schema created an instant earlier on `conn` ("schema … does not exist", 3F000)
-      // while creating its bookkeeping tables: that setup step is idempotent, so try it again.
+      // miss a schema created an instant earlier on `conn` ("schema … does not exist", 3F000),
+      // or a bookkeeping table's column ("is_locked" does not exist, 42703), while creating its
+      // bookkeeping tables: that setup step is idempotent, so try it again.
       for (let attempt = 1; ; attempt++) {
         const result = await migrator.migrateToLatest();
         const code = (result.error as { code?: string } | undefined)?.code;
-        if (code !== "3F000" || attempt >= 5) return check(result);
+        if (!SETUP_RACES.has(code ?? "") || attempt >= 5) return check(result);
         await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
       }
     } finally {
