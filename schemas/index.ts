@@ -5,7 +5,15 @@
  */
 
 export type { Ajv, ErrorObject, ValidateFunction } from "./ajv.ts";
-export { annotationKeywords, createAjv, sharedAjv, validatorFor } from "./ajv.ts";
+export {
+  annotationKeywords,
+  compileUserSchema,
+  createAjv,
+  defaultingValidatorFor,
+  forbidRuntimeCompilation,
+  sharedAjv,
+  validatorFor,
+} from "./ajv.ts";
 export { businessCalendarSchema } from "./calendar.schema.ts";
 export { i18nStringRef, i18nStringSchema } from "./common/i18n-string.schema.ts";
 export { jsonLogicRuleSchema, ruleRef } from "./common/json-logic-rule.schema.ts";

@@ -3,7 +3,8 @@
  * The Hono application: request id and locale, secure headers with a strict Content Security
  * Policy, a body-size limit that also holds for chunked bodies, no CORS (foreign origins get no
  * access), the operations endpoints, and the JSON API under `/api/v1` behind authentication.
- * Every error is RFC 9457 problem+json in the caller's language (server/http/problem).
+ * Every error is RFC 9457 problem+json in the caller's language (server/http/problem). Every other
+ * GET outside `/api` is the designer (server/http/designer), under its own per-page CSP nonce.
  */
 import { Hono } from "hono";
 import { KamError } from "../engine/errors/index.ts";
@@ -12,6 +13,7 @@ import type { ServerDeps } from "./deps.ts";
 import { docsRoutes } from "./docs/page.ts";
 import { allRouteDocs } from "./http/all-route-docs.ts";
 import { bodyLimit } from "./http/body-limit.ts";
+import { designer } from "./http/designer.ts";
 import type { AppEnv } from "./http/env.ts";
 import { localeOf } from "./http/locale.ts";
 import { openApiDocument } from "./http/openapi.ts";
@@ -80,6 +82,8 @@ export function createApp(deps: ServerDeps) {
   api.route("/records", recordRoutes(deps));
   api.route("/", orgRoutes(deps));
   app.route("/api/v1", api);
+  // Last: every GET the API and the ops routes did not answer is a page of the designer.
+  app.use(designer(deps.designerDir));
 
   app.notFound((c) => {
     const error = new KamError("HTTP_NOT_FOUND", "", { method: c.req.method, path: c.req.path });

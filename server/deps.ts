@@ -16,6 +16,8 @@ export interface ServerDeps {
   readonly version: string;
   /** Largest request body in bytes. @default 1 MiB */
   readonly bodyLimit?: number;
+  /** The designer's build served at `/`. @default designer/dist of this checkout */
+  readonly designerDir?: string;
   /** Tests: check every answer against the route table and report what does not match. */
   readonly onResponseViolation?: (violation: string) => void;
 }

@@ -4,18 +4,13 @@
  * They apply schema defaults (`useDefaults`), so the validated value carries every defaulted
  * property its derived type promises; they do so on a copy, never on the caller's object.
  */
-import { type Ajv, createAjv, type ValidateFunction } from "../../schemas/index.ts";
+import { defaultingValidatorFor, type ValidateFunction } from "../../schemas/index.ts";
 import type { Validation } from "../errors/kam-error.ts";
 import { issue } from "../errors/kam-error.ts";
 
-let ajv: Ajv | undefined;
-
-/** The compiled, default-applying validator of a registered schema (compiled once). */
+/** The default-applying validator of a registered schema (precompiled, or compiled once). */
 export function flowValidator(id: string): ValidateFunction {
-  ajv ??= createAjv({ useDefaults: true });
-  const validate = ajv.getSchema(id);
-  if (!validate) throw new Error(`No schema is registered with $id ${id}`);
-  return validate;
+  return defaultingValidatorFor(id);
 }
 
 /**

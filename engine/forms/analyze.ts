@@ -5,7 +5,7 @@
  * Never throws: every failure, including a crash inside Ajv, becomes an issue with a pointer.
  */
 import {
-  createAjv,
+  compileUserSchema,
   type FormDefinition,
   formDefinitionSchema,
   type ValidateFunction,
@@ -66,13 +66,14 @@ function checkShape(def: unknown): Issue[] {
  * compiled schema for its whole life (even after `removeSchema`), so a shared one would grow with
  * every form and draft ever compiled; a private one is collected with its form. Skipping Ajv's
  * meta-schema check (the form meta-schema is stricter) makes the instance cost ~1 ms, not ~20.
+ * Where code generation is forbidden (the designer) the schema is interpreted instead.
  */
 function compileData(
   recordSchema: JsonSchemaNode,
 ): { validate: ValidateFunction } | { issue: Issue } {
   const { required: _required, ...withoutRequired } = recordSchema;
   try {
-    return { validate: createAjv({ validateSchema: false }).compile(withoutRequired) };
+    return { validate: compileUserSchema(withoutRequired) };
   } catch (error) {
     return { issue: issue("FORM_DATA_SCHEMA_COMPILE", "/dataSchema", { detail: detailOf(error) }) };
   }

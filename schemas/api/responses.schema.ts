@@ -220,11 +220,19 @@ export const bulkResultSchema = {
   },
 } as const;
 
+/** A workspace by id and name (the session's and those the switcher offers). */
+const workspaceRef = {
+  type: "object",
+  required: ["id", "name"],
+  properties: { id: str, name: str },
+} as const;
+
 /** POST /auth/login, GET /auth/me. */
 export const sessionSchema = {
   $id: `${SCHEMA_BASE}api/session.json`,
   title: "Session",
-  description: "Who is signed in, where, with which role (and the CSRF token after login).",
+  description:
+    "Who is signed in, where (and in which other workspaces the same e-mail may sign in), with which role, and the session's CSRF token.",
   type: "object",
   required: ["user", "workspaceId", "role"],
   properties: {
@@ -233,6 +241,8 @@ export const sessionSchema = {
     role: { enum: ["admin", "designer", "manager", "member", "viewer"] },
     csrfToken: str,
     via: { enum: ["session", "token"] },
+    workspace: workspaceRef,
+    workspaces: { type: "array", items: workspaceRef },
   },
 } as const;
 

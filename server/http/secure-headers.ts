@@ -23,6 +23,16 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/**
+ * The policy of one designer page: CONTENT_SECURITY_POLICY with styles also allowed from `<style>`
+ * elements that carry `nonce` (antd's CSS-in-JS injects those). Only the HTML response carries
+ * it; every other response keeps the constant policy. Scripts stay 'self' only.
+ * @example res.headers.set("Content-Security-Policy", policyWithStyleNonce(nonce))
+ */
+export function policyWithStyleNonce(nonce: string): string {
+  return CONTENT_SECURITY_POLICY.replace("style-src 'self'", `style-src 'self' 'nonce-${nonce}'`);
+}
+
 /** Every secure header, as Hono's `secureHeaders` (defaults) sets them, plus the CSP. */
 export const SECURE_HEADERS: readonly HeaderPair[] = [
   ["Cross-Origin-Resource-Policy", "same-origin"],

@@ -10,6 +10,8 @@ import {
   deleteSession,
   findUsersByEmail,
   getAuthUser,
+  getSession,
+  getWorkspace,
   insertApiToken,
   insertSession,
   listApiTokens,
@@ -159,11 +161,28 @@ export function authRoutes(deps: ServerDeps) {
       workspaceId: caller.workspaceId,
       id: caller.userId,
     });
+    const named = async (id: string) => ({
+      id,
+      name: (await getWorkspace(store.db, id))?.name ?? id,
+    });
+    // Every workspace where the same e-mail has an active account: the designer's switcher
+    // signs in again into another one (a session belongs to one workspace).
+    const accounts = user ? await findUsersByEmail(store.db, user.email) : [];
+    const workspaces = [];
+    for (const account of accounts)
+      if (account.status === "active") workspaces.push(await named(account.workspaceId));
+    // A reloaded page has lost the login answer's CSRF token; the same session gets it again
+    // here (same-origin only: no CORS, and the session cookie is HttpOnly).
+    const cookie = caller.via === "session" ? getCookie(c, SESSION_COOKIE) : undefined;
+    const session = cookie ? await getSession(store.db, digest(cookie), clock.now()) : undefined;
     return c.json({
       user: { id: caller.userId, email: user?.email, name: user?.name, locale: user?.locale },
       workspaceId: caller.workspaceId,
+      workspace: await named(caller.workspaceId),
+      workspaces,
       role: caller.role,
       via: caller.via,
+      ...(session ? { csrfToken: session.csrfToken } : {}),
     });
   });
 

@@ -31,7 +31,8 @@ for (const database of testDatabases()) {
     it("answers unknown routes and missing credentials with problem+json, never a stack", async () => {
       const missing = await world.anonymous().get("/api/v1/nothing-here");
       expect(missing.status).toBe(401);
-      const unknown = await world.anonymous().get("/nope");
+      // Outside /api an unknown path is a page of the designer (server/http/designer.ts).
+      const unknown = await world.anonymous().get("/api/nope");
       expect(unknown.status).toBe(404);
       expect(unknown.headers.get("content-type")).toContain("application/problem+json");
       expect(unknown.body).toMatchObject({
@@ -85,7 +86,14 @@ for (const database of testDatabases()) {
       expect(login.role).toBe("member");
       const cookie = setCookie.split(";")[0] ?? "";
       const me = await fetch(`${world.url}/api/v1/auth/me`, { headers: { cookie } });
-      expect(await me.json()).toMatchObject({ role: "member", via: "session" });
+      // A reloaded designer page gets the session's CSRF token and its workspace back from /me.
+      expect(await me.json()).toMatchObject({
+        role: "member",
+        via: "session",
+        csrfToken: login.csrfToken,
+        workspace: { id: world.ws },
+        workspaces: [{ id: world.ws }],
+      });
       // A write without the CSRF token is refused even with the cookie.
       const forged = await fetch(`${world.url}/api/v1/auth/tokens`, {
         method: "POST",

@@ -1,0 +1,79 @@
+/**
+ * @module designer/pages/DefinitionsPage
+ * The definitions of one kind (flows, forms or tier models) in the workspace: name, key, the
+ * published version and any draft. Read-only for now; the editors of issue 7 open from here.
+ */
+import { Table, Tag, Typography } from "antd";
+import dayjs from "dayjs";
+import { useTranslation } from "react-i18next";
+import type { DefinitionKind, DefinitionSummary, ListReply } from "../api/types.ts";
+import { useApiQuery } from "../api/useApiQuery.ts";
+import { useLiveEvent } from "../app-context.tsx";
+import { QueryState } from "../components/QueryState.tsx";
+import { type Language, localized } from "../i18n/language.ts";
+
+export function DefinitionsPage({ kind }: { kind: DefinitionKind }) {
+  const { t, i18n } = useTranslation();
+  const query = useApiQuery<ListReply<DefinitionSummary>>(`/api/v1/definitions?kind=${kind}`);
+  // A template installed elsewhere adds definitions; its job's end is the cue to reload.
+  useLiveEvent("job", (event) => {
+    if ((event.data as { status?: string }).status === "succeeded") query.reload();
+  });
+  const language = i18n.language as Language;
+  const version = (v: number | null) =>
+    v === null ? t("definitions.none") : <Tag>{t("definitions.version", { version: v })}</Tag>;
+
+  return (
+    <section data-testid={`definitions-${kind}`}>
+      <Typography.Title level={2}>{t(`definitions.title.${kind}`)}</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        {t(`definitions.subtitle.${kind}`)}
+      </Typography.Paragraph>
+      <QueryState
+        query={query}
+        isEmpty={(data) => data.items.length === 0}
+        empty={t(`definitions.empty.${kind}`)}
+      >
+        {(data) => (
+          <Table<DefinitionSummary>
+            rowKey="key"
+            size="middle"
+            dataSource={[...data.items]}
+            pagination={{ pageSize: 50, hideOnSinglePage: true }}
+            scroll={{ x: 720 }}
+            footer={() => t("definitions.count", { count: data.items.length })}
+            columns={[
+              {
+                title: t("definitions.column.name"),
+                key: "name",
+                render: (_, d) => localized(d.name, language) || d.key,
+                sorter: (a, b) =>
+                  localized(a.name, language).localeCompare(localized(b.name, language)),
+              },
+              {
+                title: t("definitions.column.key"),
+                dataIndex: "key",
+                render: (key: string) => <Typography.Text code>{key}</Typography.Text>,
+              },
+              {
+                title: t("definitions.column.published"),
+                key: "published",
+                render: (_, d) => version(d.published),
+              },
+              {
+                title: t("definitions.column.draft"),
+                key: "draft",
+                render: (_, d) => version(d.draft),
+              },
+              {
+                title: t("definitions.column.updated"),
+                key: "updated",
+                render: (_, d) => dayjs(d.publishedAt ?? d.createdAt).format("YYYY-MM-DD HH:mm"),
+              },
+            ]}
+          />
+        )}
+      </QueryState>
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * @module designer/router
+ * The routes. Every screen is its own chunk (React.lazy), so the first load carries only the
+ * shell and the login, and the heavy editors (flow canvas, charts) load when opened.
+ */
+import { lazy } from "react";
+import { createBrowserRouter, Navigate } from "react-router";
+import { RequireSession } from "./session/RequireSession.tsx";
+import { NAV_ITEMS } from "./shell/nav-items.tsx";
+
+const LoginPage = lazy(() => import("./pages/LoginPage.tsx"));
+const FlowsPage = lazy(() => import("./pages/FlowsPage.tsx"));
+const FormsPage = lazy(() => import("./pages/FormsPage.tsx"));
+const TierModelsPage = lazy(() => import("./pages/TierModelsPage.tsx"));
+const TemplatesPage = lazy(() => import("./pages/TemplatesPage.tsx"));
+const PlaceholderPage = lazy(() => import("./pages/PlaceholderPage.tsx"));
+const NotFoundPage = lazy(() => import("./pages/NotFoundPage.tsx"));
+
+/** The screens that exist; the rest of the navigation shows a placeholder. */
+const SCREENS: Record<string, React.ComponentType> = {
+  flows: FlowsPage,
+  forms: FormsPage,
+  "tier-models": TierModelsPage,
+  templates: TemplatesPage,
+};
+
+export function createRouter() {
+  return createBrowserRouter([
+    { path: "/login", element: <LoginPage /> },
+    {
+      path: "/",
+      element: <RequireSession />,
+      children: [
+        { index: true, element: <Navigate to="/flows" replace /> },
+        ...NAV_ITEMS.map((item) => {
+          const Screen = SCREENS[item.path];
+          return {
+            path: item.path,
+            element: Screen ? <Screen /> : <PlaceholderPage label={item.label} />,
+          };
+        }),
+        { path: "*", element: <NotFoundPage /> },
+      ],
+    },
+  ]);
+}
