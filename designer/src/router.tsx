@@ -10,6 +10,7 @@ import { NAV_ITEMS } from "./shell/nav-items.tsx";
 
 const LoginPage = lazy(() => import("./pages/LoginPage.tsx"));
 const FlowsPage = lazy(() => import("./pages/FlowsPage.tsx"));
+const FlowEditorPage = lazy(() => import("./flows/FlowEditorPage.tsx"));
 const FormsPage = lazy(() => import("./pages/FormsPage.tsx"));
 const TierModelsPage = lazy(() => import("./pages/TierModelsPage.tsx"));
 const TemplatesPage = lazy(() => import("./pages/TemplatesPage.tsx"));
@@ -39,6 +40,7 @@ export function createRouter() {
             element: Screen ? <Screen /> : <PlaceholderPage label={item.label} />,
           };
         }),
+        { path: "flows/:key", element: <FlowEditorPage /> },
         { path: "*", element: <NotFoundPage /> },
       ],
     },

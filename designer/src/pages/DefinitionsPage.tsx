@@ -6,6 +6,7 @@
 import { Table, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { DefinitionKind, DefinitionSummary, ListReply } from "../api/types.ts";
 import { useApiQuery } from "../api/useApiQuery.ts";
 import { useLiveEvent } from "../app-context.tsx";
@@ -46,7 +47,20 @@ export function DefinitionsPage({ kind }: { kind: DefinitionKind }) {
               {
                 title: t("definitions.column.name"),
                 key: "name",
-                render: (_, d) => localized(d.name, language) || d.key,
+                render: (_, d) => {
+                  const name = localized(d.name, language) || d.key;
+                  // Flows open in the flow editor; the other editors come with issue 7.
+                  return kind === "flow" ? (
+                    <Link
+                      to={`/flows/${encodeURIComponent(d.key)}`}
+                      data-testid={`edit-flow-${d.key}`}
+                    >
+                      {name}
+                    </Link>
+                  ) : (
+                    name
+                  );
+                },
                 sorter: (a, b) =>
                   localized(a.name, language).localeCompare(localized(b.name, language)),
               },
