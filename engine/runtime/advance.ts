@@ -5,6 +5,7 @@
  * audit event. Work that needs the new state saved first (child flows, a parent waiting for this
  * one, triggers) runs after the save, in the same transaction. Any failure rolls all of it back.
  */
+
 import { type Effect, type FlowEvent, type StepContext, step } from "../flows/index.ts";
 import {
   appendAudit,
@@ -18,6 +19,7 @@ import {
 import { type FollowUp, fault, type Instance, type Runtime, type Trx } from "./context.ts";
 import { directoryAt, loadDirectory, type StepDirectory } from "./directory.ts";
 import { applyEffect } from "./effects.ts";
+import { whileStepping } from "./steps-in-progress.ts";
 import { calendarFor, loadCalendars } from "./workspace-calendar.ts";
 
 /** History numbers per step: entries of step n are n × stride + i (a step logs far fewer). */
@@ -94,12 +96,22 @@ async function tiersOf(trx: Trx, workspaceId: string, recordId: string, now: num
 }
 
 /** Applies `event` to `instance` (see the module doc); returns the saved instance. */
-export async function advance(
+export function advance(
   rt: Runtime,
   trx: Trx,
   instance: Instance,
   event: FlowEvent,
   depth = 0,
+): Promise<Instance> {
+  return whileStepping(trx, instance.id, () => stepOnce(rt, trx, instance, event, depth));
+}
+
+async function stepOnce(
+  rt: Runtime,
+  trx: Trx,
+  instance: Instance,
+  event: FlowEvent,
+  depth: number,
 ): Promise<Instance> {
   if (depth > rt.maxDepth) throw new Error(`Flows nested deeper than ${rt.maxDepth} in one step`);
   const now = rt.clock.now();

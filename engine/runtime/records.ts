@@ -19,6 +19,7 @@ import {
   updateRecord,
 } from "../store/index.ts";
 import type { Actor, Instance, Runtime, Trx } from "./context.ts";
+import { isStepping } from "./steps-in-progress.ts";
 
 export interface RecordWrite {
   readonly workspaceId: string;
@@ -190,7 +191,7 @@ async function wakeRecordWaits(
     limit: 1000,
   });
   for (const stored of waiting) {
-    if (stored.id === write.byInstance) continue;
+    if (stored.id === write.byInstance || isStepping(trx, stored.id)) continue;
     const tokens = (
       stored.state as { tokens?: Array<{ status?: string; wait?: { record?: boolean } }> }
     ).tokens;

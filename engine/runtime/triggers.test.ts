@@ -245,6 +245,30 @@ for (const database of testDatabases()) {
       expect((await engine.instances.get(ws, started.id))?.status).toBe("completed");
     });
 
+    it("a flow woken by a record write that writes the record again does not re-step the flow whose step wrote first", async () => {
+      const { engine, ws, kam } = world;
+      const waitThenSet = (key: string, until: unknown, status: string) =>
+        lineFlow(key, { type: "manual" }, [
+          { id: "until", type: "wait", config: { kind: "condition", condition: until } },
+          {
+            id: "set",
+            type: "action",
+            config: { operations: [{ kind: "set-fields", fields: { status } }] },
+          },
+        ]);
+      const is = (value: string) => ({ "==": [{ var: "record.status" }, value] });
+      // A waits for "go" or "b" and answers "a"; B waits for "a" and answers "b".
+      await engine.definitions.publish(ws, waitThenSet("ping", { or: [is("go"), is("b")] }, "a"));
+      await engine.definitions.publish(ws, waitThenSet("pong", is("a"), "b"));
+      const ticket = await engine.records.create(ws, "ticket", { title: "t" }, { actor: kam });
+      const ping = await engine.flows.start(ws, "ping", { actor: kam, recordId: ticket.id });
+      const pong = await engine.flows.start(ws, "pong", { actor: kam, recordId: ticket.id });
+      await engine.records.update(ws, ticket.id, { status: "go" }, { actor: kam });
+      expect((await engine.instances.get(ws, ping.id))?.status).toBe("completed");
+      expect((await engine.instances.get(ws, pong.id))?.status).toBe("completed");
+      expect((await engine.records.get(ws, ticket.id))?.data).toMatchObject({ status: "b" });
+    });
+
     it("refuses to start a triggered flow by hand", async () => {
       const { engine, ws, kam } = world;
       await engine.definitions.publish(

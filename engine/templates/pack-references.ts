@@ -67,12 +67,12 @@ export function flowReferences(flow: unknown): Reference[] {
     const base = `/nodes/${index}/config`;
     for (const [field, kind] of NODE_REFS[String(node.type)] ?? [])
       add(kind, node.config[field], `${base}/${field}`);
-    if (node.type !== "action" || !Array.isArray(node.config.actions)) return;
-    node.config.actions.forEach((action: unknown, i) => {
+    if (node.type !== "action" || !Array.isArray(node.config.operations)) return;
+    node.config.operations.forEach((action: unknown, i) => {
       if (!isObject(action)) return;
-      if (action.kind === "create-record") add("form", action.form, `${base}/actions/${i}/form`);
+      if (action.kind === "create-record") add("form", action.form, `${base}/operations/${i}/form`);
       if (action.kind === "recompute-tier")
-        add("tier-model", action.model, `${base}/actions/${i}/model`);
+        add("tier-model", action.model, `${base}/operations/${i}/model`);
     });
   });
   return refs;

@@ -111,6 +111,32 @@ describe("validatePack", () => {
     ).toContain("PACK_REFERENCE_UNRESOLVED /embedded/flows/0/form");
   });
 
+  it("follows an action's create-record form and recompute-tier model into the pack", () => {
+    const result = validatePack(
+      pack((p) => {
+        p.embedded.flows[0].nodes.splice(1, 0, {
+          id: "make",
+          type: "action",
+          label: t("建档", "Make"),
+          position: { x: 0, y: 50 },
+          config: {
+            operations: [
+              { kind: "create-record", form: "visit", fields: {} },
+              { kind: "recompute-tier", model: "health" },
+            ],
+          },
+        });
+      }),
+      opts,
+    );
+    expect(codes(result)).toEqual(
+      expect.arrayContaining([
+        "PACK_REFERENCE_UNRESOLVED /embedded/flows/0/nodes/1/config/operations/0/form",
+        "PACK_REFERENCE_UNRESOLVED /embedded/flows/0/nodes/1/config/operations/1/model",
+      ]),
+    );
+  });
+
   it("reports kinds, duplicates, and contents that do not match what is embedded", () => {
     const result = validatePack(
       pack((p) => {
