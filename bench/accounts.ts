@@ -1,18 +1,7 @@
 /**
  * Generated KAM accounts for benchmarks: a seeded generator, so every run sees the same data.
  */
-
-/** mulberry32: a small seeded PRNG, so benchmark inputs are identical across runs and engines. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "../engine/templates/seeded-random.ts";
 
 export interface BenchAccount {
   id: string;

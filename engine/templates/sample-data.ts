@@ -15,6 +15,7 @@ import {
   SURNAMES,
   TRADES,
 } from "./chinese-names.ts";
+import { seededRandom } from "./seeded-random.ts";
 
 const DAY = 86_400_000;
 /** Dates are calendar dates in China (UTC+8, no daylight saving). */
@@ -50,18 +51,6 @@ export interface SampleOptions {
   readonly seed?: number;
   /** Number of account records (the generators marked `accounts`); children scale with them. */
   readonly accounts?: number;
-}
-
-/** mulberry32: a small, fast, well-distributed 32-bit PRNG; enough for demo data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 type Random = () => number;
@@ -200,7 +189,7 @@ function countOf(generator: Generator, options: SampleOptions): number {
  * const plan = planSampleData(spec, { now: Date.now(), accounts: 200 });
  */
 export function planSampleData(spec: TemplateSampleData, options: SampleOptions): SamplePlan {
-  const random = prng(options.seed ?? spec.seed ?? 1);
+  const random = seededRandom(options.seed ?? spec.seed ?? 1);
   const records: SampleRecord[] = [];
   const byForm = new Map<string, SampleRecord[]>();
   const turns = new Map<string, number>();

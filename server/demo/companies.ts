@@ -4,22 +4,8 @@
  * 苏州恒瑞精密机械有限公司) with plausible commercials, from a seeded generator so a seed run is
  * reproducible.
  */
+import { seededRandom } from "../../engine/templates/seeded-random.ts";
 import type { Industry, Region } from "./definitions.ts";
-
-/**
- * A seeded pseudo-random source in [0, 1) (mulberry32).
- * @example const random = seededRandom(42); random(); // the same value on every run
- */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CITIES: ReadonlyArray<readonly [string, Region]> = [
   ["上海", "east"],

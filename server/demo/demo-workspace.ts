@@ -305,10 +305,9 @@ export async function ensureDemoWorkspace(
   }
 
   // The packs first (their account form is the demo's), then the service desk's own flows.
-  for (const key of DEMO_PACKS) {
-    const pack = await bundledPack(key);
-    await engine.templates.install(ws, pack, { actor: admin });
-  }
+  // Each pack is read and validated once, for its install and its sample data.
+  const packs = await Promise.all(DEMO_PACKS.map((key) => bundledPack(key)));
+  for (const pack of packs) await engine.templates.install(ws, pack, { actor: admin });
   for (const definition of demoTicketDefinitions) {
     await engine.definitions.publish(ws, definition, { actor: admin, note: "demo" });
   }
@@ -353,8 +352,8 @@ export async function ensureDemoWorkspace(
   // The packs' own sample people (sharing the demo password) and a few hundred accounts.
   let sampleRecords = 0;
   const passwordHash = await hashPassword(demoPassword);
-  for (const key of DEMO_PACKS) {
-    const spec = (await bundledPack(key)).embedded.sampleData;
+  for (const [index, key] of DEMO_PACKS.entries()) {
+    const spec = packs[index]?.embedded.sampleData;
     const count = options.sampleAccounts?.[key] ?? DEMO_SAMPLE_ACCOUNTS[key];
     if (!spec || count === 0) continue;
     const people = await applySamplePeople(engine, ws, spec, { passwordHash });
