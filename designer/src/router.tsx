@@ -11,6 +11,8 @@ import { NAV_ITEMS } from "./shell/nav-items.tsx";
 const LoginPage = lazy(() => import("./pages/LoginPage.tsx"));
 const FlowsPage = lazy(() => import("./pages/FlowsPage.tsx"));
 const FlowEditorPage = lazy(() => import("./flows/FlowEditorPage.tsx"));
+const FormBuilderPage = lazy(() => import("./forms/FormBuilderPage.tsx"));
+const TierModelEditorPage = lazy(() => import("./tiers/TierModelEditorPage.tsx"));
 const FormsPage = lazy(() => import("./pages/FormsPage.tsx"));
 const TierModelsPage = lazy(() => import("./pages/TierModelsPage.tsx"));
 const TemplatesPage = lazy(() => import("./pages/TemplatesPage.tsx"));
@@ -41,6 +43,8 @@ export function createRouter() {
           };
         }),
         { path: "flows/:key", element: <FlowEditorPage /> },
+        { path: "forms/:key", element: <FormBuilderPage /> },
+        { path: "tier-models/:key", element: <TierModelEditorPage /> },
         { path: "*", element: <NotFoundPage /> },
       ],
     },

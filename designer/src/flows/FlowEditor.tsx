@@ -23,7 +23,9 @@ import { FlowCanvas } from "./FlowCanvas.tsx";
 import type { OpenedFlow } from "./flow-api.ts";
 import { Inspector } from "./Inspector.tsx";
 import { IssuesPanel } from "./IssuesPanel.tsx";
+import { FlowHistoryTools } from "./history/FlowHistoryTools.tsx";
 import { Palette } from "./Palette.tsx";
+import { SimulateTools } from "./simulate/SimulateTools.tsx";
 import { useDraftActions } from "./useDraftActions.ts";
 import { useEditorShortcuts } from "./useEditorShortcuts.ts";
 import { useFlowValidation } from "./useFlowValidation.ts";
@@ -95,6 +97,8 @@ export function FlowEditor({ flowKey, opened }: { flowKey: string; opened: Opene
           >
             {t("flowEditor.autoLayout")}
           </Button>
+          <SimulateTools flowKey={flowKey} />
+          <FlowHistoryTools flowKey={flowKey} />
           <Button
             icon={<SaveOutlined />}
             loading={draft.busy}

@@ -17,7 +17,7 @@ import {
   type XYPosition,
 } from "@xyflow/react";
 import { createStore, type StoreApi } from "zustand/vanilla";
-import type { FlowNode } from "../../../schemas/index.ts";
+import type { FlowEdge, FlowNode } from "../../../schemas/index.ts";
 import type { FlowHeader, FlowRfEdge, FlowRfNode } from "./flow-convert.ts";
 import { issueCounts, type LocatedIssue } from "./issue-marks.ts";
 
@@ -49,6 +49,13 @@ export interface FlowEditorState<I extends LocatedIssue = LocatedIssue> {
   connect(connection: Connection): void;
   addNode(node: Omit<FlowNode, "id">): string;
   updateNode(id: string, patch: Partial<Omit<FlowNode, "id" | "type">>): void;
+  /** Changes an edge's definition (condition, label, default), one undo step. */
+  updateEdge(id: string, patch: Partial<Omit<FlowEdge, "id" | "source" | "target">>): void;
+  /**
+   * Adds nodes and edges as one undo step (paste, duplicate): ids are the caller's and must be
+   * free; what is added becomes the selection.
+   */
+  insertGraph(nodes: readonly FlowRfNode[], edges: readonly FlowRfEdge[]): void;
   /** Deletes the selected nodes (with their edges) and the selected edges. */
   deleteSelection(): void;
   select(id: string): void;
@@ -153,6 +160,36 @@ export function createFlowEditorStore<I extends LocatedIssue = LocatedIssue>(): 
           nodes: s.nodes.map((n) =>
             n.id === id ? { ...n, data: { node: { ...n.data.node, ...patch } as FlowNode } } : n,
           ),
+        }));
+      },
+
+      updateEdge: (id, patch) => {
+        record();
+        set((s) => ({
+          edges: s.edges.map((e) => {
+            if (e.id !== id) return e;
+            const edge = { ...(e.data?.edge ?? { id, source: e.source, target: e.target }) };
+            // `undefined` in the patch removes the property (a cleared condition or label).
+            for (const [k, v] of Object.entries(patch))
+              if (v === undefined) delete (edge as Record<string, unknown>)[k];
+              else (edge as Record<string, unknown>)[k] = v;
+            return { ...e, data: { edge: edge as FlowEdge } };
+          }),
+        }));
+      },
+
+      insertGraph: (nodes, edges) => {
+        if (nodes.length === 0 && edges.length === 0) return;
+        record();
+        set((s) => ({
+          nodes: [
+            ...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)),
+            ...nodes.map((n) => ({ ...n, selected: true })),
+          ],
+          edges: [
+            ...s.edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+            ...edges.map((e) => ({ ...e, selected: false })),
+          ],
         }));
       },
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import en from "./en.json";
 import { initialLanguage, localized } from "./language.ts";
-import zhCN from "./zh-CN.json";
+import { messages } from "./messages.ts";
+
+const { en, "zh-CN": zhCN } = messages;
 
 /** Every leaf key of a message tree, dotted. */
 function keysOf(tree: object, prefix = ""): string[] {

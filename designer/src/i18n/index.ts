@@ -1,13 +1,12 @@
 /**
  * @module designer/i18n
- * The i18next instance of the designer: every user-facing string comes from zh-CN.json or en.json
- * (a unit test keeps their keys equal). The chosen language is stored so a reload keeps it.
+ * The i18next instance of the designer: every user-facing string comes from the dictionaries of
+ * `messages.ts` (a unit test keeps their keys equal). The chosen language is stored so a reload keeps it.
  */
 import i18next, { type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
-import en from "./en.json";
 import { initialLanguage, LANGUAGE_KEY, type Language } from "./language.ts";
-import zhCN from "./zh-CN.json";
+import { messages } from "./messages.ts";
 
 /** Reads localStorage, which throws in some private modes. */
 function storedLanguage(): string | null {
@@ -22,7 +21,10 @@ function storedLanguage(): string | null {
 export function createI18n(): i18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
-    resources: { "zh-CN": { translation: zhCN }, en: { translation: en } },
+    resources: {
+      "zh-CN": { translation: messages["zh-CN"] },
+      en: { translation: messages.en },
+    },
     lng: initialLanguage(storedLanguage(), navigator.language),
     fallbackLng: "zh-CN",
     interpolation: { escapeValue: false }, // React escapes already

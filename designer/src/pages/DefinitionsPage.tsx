@@ -1,7 +1,7 @@
 /**
  * @module designer/pages/DefinitionsPage
  * The definitions of one kind (flows, forms or tier models) in the workspace: name, key, the
- * published version and any draft. Read-only for now; the editors of issue 7 open from here.
+ * published version and any draft. Each name opens its editor.
  */
 import { Table, Tag, Typography } from "antd";
 import dayjs from "dayjs";
@@ -12,6 +12,13 @@ import { useApiQuery } from "../api/useApiQuery.ts";
 import { useLiveEvent } from "../app-context.tsx";
 import { QueryState } from "../components/QueryState.tsx";
 import { type Language, localized } from "../i18n/language.ts";
+
+/** The route of each kind's editor. */
+const EDITOR_PATH: Record<DefinitionKind, string> = {
+  flow: "flows",
+  form: "forms",
+  "tier-model": "tier-models",
+};
 
 export function DefinitionsPage({ kind }: { kind: DefinitionKind }) {
   const { t, i18n } = useTranslation();
@@ -49,16 +56,14 @@ export function DefinitionsPage({ kind }: { kind: DefinitionKind }) {
                 key: "name",
                 render: (_, d) => {
                   const name = localized(d.name, language) || d.key;
-                  // Flows open in the flow editor; the other editors come with issue 7.
-                  return kind === "flow" ? (
+                  // Each kind opens in its editor: /flows/:key, /forms/:key, /tier-models/:key.
+                  return (
                     <Link
-                      to={`/flows/${encodeURIComponent(d.key)}`}
-                      data-testid={`edit-flow-${d.key}`}
+                      to={`/${EDITOR_PATH[kind]}/${encodeURIComponent(d.key)}`}
+                      data-testid={`edit-${kind}-${d.key}`}
                     >
                       {name}
                     </Link>
-                  ) : (
-                    name
                   );
                 },
                 sorter: (a, b) =>

@@ -1,0 +1,37 @@
+/**
+ * @module designer/i18n/messages
+ * The designer's dictionaries: the shell's (`en.json`, `zh-CN.json`) and one pair per editor
+ * feature under `features/`, each mounted under its own top-level key (`t("inspector.…")`), so
+ * features keep their strings apart. `i18n.test.ts` keeps the two languages' keys equal.
+ */
+import en from "./en.json";
+import flowToolsEn from "./features/flowTools.en.json";
+import flowToolsZh from "./features/flowTools.zh-CN.json";
+import formBuilderEn from "./features/formBuilder.en.json";
+import formBuilderZh from "./features/formBuilder.zh-CN.json";
+import inspectorEn from "./features/inspector.en.json";
+import inspectorZh from "./features/inspector.zh-CN.json";
+import simulateEn from "./features/simulate.en.json";
+import simulateZh from "./features/simulate.zh-CN.json";
+import tierEditorEn from "./features/tierEditor.en.json";
+import tierEditorZh from "./features/tierEditor.zh-CN.json";
+import zhCN from "./zh-CN.json";
+
+export const messages = {
+  en: {
+    ...en,
+    inspector: inspectorEn,
+    flowTools: flowToolsEn,
+    simulate: simulateEn,
+    formBuilder: formBuilderEn,
+    tierEditor: tierEditorEn,
+  },
+  "zh-CN": {
+    ...zhCN,
+    inspector: inspectorZh,
+    flowTools: flowToolsZh,
+    simulate: simulateZh,
+    formBuilder: formBuilderZh,
+    tierEditor: tierEditorZh,
+  },
+} as const;
