@@ -13,11 +13,13 @@
  * An empty cell leaves the field out (so a required field is reported missing). A cell that does
  * not convert stays the string it was, and the form's validation reports it with the field's
  * pointer. Nothing is evaluated: a cell starting with `=`, `+`, `-` or `@` is text in a text
- * field (and `-3` a number in a number field, by the strict number syntax above).
+ * field (and `-3` a number in a number field, by the strict number syntax above); the apostrophe
+ * the export puts before such text (`'=…`) is removed again.
  */
 
 import { type Issue, issue } from "../errors/index.ts";
 import type { JsonSchemaNode } from "../forms/index.ts";
+import { unescapeFormula } from "./write.ts";
 
 /** One column of the file: the field path it fills and that field's schema. */
 export interface CsvColumn {
@@ -103,7 +105,8 @@ export function convertCell(raw: string, schema: JsonSchemaNode): unknown {
   const text = raw.trim();
   if (text === "") return undefined;
   const types = typesOf(schema);
-  if (types.includes("string")) return raw;
+  // A text cell the export escaped (`'=…`, see csv/write) comes back as it was written.
+  if (types.includes("string")) return unescapeFormula(raw);
   if (types.includes("number") || types.includes("integer")) {
     if (NUMBER.test(text)) return Number(text);
     if (GROUPED.test(text)) return Number(text.replaceAll(",", ""));

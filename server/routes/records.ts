@@ -1,12 +1,14 @@
 /**
  * @module server/routes/records
- * Records of the workspace's forms: list with field filters, sort and cursor pages; create; read;
+ * Records of the workspace's forms: list with field filters, sort and cursor pages; the same as a
+ * CSV download (formulas escaped, csv/write); create; read;
  * patch under `If-Match` (the record's version); soft delete; and a record's tiers with their
  * history. Every read and write goes through row-level visibility (server/visibility): a record
  * the caller may not see is a 404, in a list it is absent. Record data is validated by the form's
  * latest published version; the issues' pointers point into the record's data.
  */
 import { Hono } from "hono";
+import { csvHeader, csvRecordLine } from "../../engine/csv/write.ts";
 import { KamError } from "../../engine/errors/index.ts";
 import type { JsonObject } from "../../engine/flows/index.ts";
 import { expandDataSchema, type FormDataSchema } from "../../engine/forms/index.ts";
@@ -17,6 +19,7 @@ import {
   latestPublished,
   listTierAssignments,
   queryRecords,
+  type RecordPosition,
   readTierHistory,
   type StoredRecord,
   sortValueOf,
@@ -39,6 +42,31 @@ import { docsUnder, type RouteDoc } from "../http/route-docs.ts";
 import { validBody } from "../http/validate.ts";
 import { type Visibility, visibilityOf } from "../visibility.ts";
 import { encodeCursor, fieldKindsOf, MAX_LIMIT, parseListQuery } from "./record-list.ts";
+
+/** What the records routes read of a form definition. */
+interface FormBody {
+  readonly dataSchema: FormDataSchema;
+  readonly uiSchema?: {
+    readonly sections?: ReadonlyArray<{ readonly fields?: readonly string[] }>;
+    readonly order?: readonly string[];
+  };
+}
+
+/**
+ * The export's columns: the fields as the form shows them (its sections, then its order), then
+ * any other field. Not the data schema's key order, which PostgreSQL's jsonb does not keep.
+ */
+function fieldOrder(body: FormBody, fields: readonly string[]): string[] {
+  const known = new Set(fields);
+  const shown = [
+    ...(body.uiSchema?.sections ?? []).flatMap((s) => s.fields ?? []),
+    ...(body.uiSchema?.order ?? []),
+  ].filter((f) => known.has(f));
+  return [...new Set([...shown, ...fields])];
+}
+
+/** Records read per page of an export. */
+const EXPORT_PAGE = 500;
 
 const notFound = (id: string) =>
   new KamError("STORE_NOT_FOUND", "", { entity: entityNames.record, id });
@@ -75,6 +103,21 @@ export const recordRouteDocs: RouteDoc[] = docsUnder("/api/v1/records", "records
       teamId: "Only records of this team",
     },
     success: { 200: "items, and nextCursor (null on the last page)" },
+    errors: [404],
+  },
+  {
+    method: "get",
+    path: "/export",
+    summary:
+      "Records of a form I may see as a CSV file (UTF-8 with BOM), filtered and sorted as the list; text that a spreadsheet would run as a formula is escaped",
+    query: {
+      form: "Key of the form (required)",
+      "filter[field][op]": "As the list",
+      sort: "As the list",
+    },
+    success: {
+      200: "text/csv: a header of field names, then one line per record (the import's format)",
+    },
     errors: [404],
   },
   {
@@ -140,20 +183,24 @@ export function recordRoutes(deps: ServerDeps) {
     return record;
   }
 
+  /** The fields of the version records are written with; of the last archived one, if none. */
+  async function formBodyOf(workspaceId: string, form: string): Promise<FormBody> {
+    const where = { workspaceId, kind: "form", key: form };
+    const definition =
+      (await latestPublished(store.db, where)) ??
+      (await latestDefinitionVersion(store.db, { ...where, statuses: ["archived"] }));
+    if (!definition)
+      throw new KamError("RUNTIME_NOT_PUBLISHED", "/form", { kind: "form", key: form });
+    return definition.body as FormBody;
+  }
+
   app.get("/", async (c) => {
     const caller = c.get("caller");
     requirePermission(caller, "records.read");
     const params = new URL(c.req.url).searchParams;
     const form = params.get("form");
     if (!form) throw new KamError("SHAPE_PROPERTY_MISSING", "/form", { property: "form" });
-    // The fields of the version records are written with; of the last archived one, if none.
-    const where = { workspaceId: caller.workspaceId, kind: "form", key: form };
-    const definition =
-      (await latestPublished(store.db, where)) ??
-      (await latestDefinitionVersion(store.db, { ...where, statuses: ["archived"] }));
-    if (!definition)
-      throw new KamError("RUNTIME_NOT_PUBLISHED", "/form", { kind: "form", key: form });
-    const dataSchema = (definition.body as { dataSchema: FormDataSchema }).dataSchema;
+    const { dataSchema } = await formBodyOf(caller.workspaceId, form);
     const request = parseListQuery(params, fieldKindsOf(expandDataSchema(dataSchema)));
     const owner = params.get("ownerId");
     const team = params.get("teamId");
@@ -179,6 +226,57 @@ export function recordRoutes(deps: ServerDeps) {
           })
         : null;
     return c.json({ items: items.map(view), nextCursor });
+  });
+
+  app.get("/export", async (c) => {
+    const caller = c.get("caller");
+    requirePermission(caller, "records.read");
+    const params = new URL(c.req.url).searchParams;
+    const form = params.get("form");
+    if (!form) throw new KamError("SHAPE_PROPERTY_MISSING", "/form", { property: "form" });
+    const definition = await formBodyOf(caller.workspaceId, form);
+    const dataSchema = expandDataSchema(definition.dataSchema);
+    const fields = fieldOrder(definition, Object.keys(dataSchema.properties ?? {}));
+    params.delete("limit");
+    params.delete("cursor");
+    const request = parseListQuery(params, fieldKindsOf(dataSchema));
+    const { scope } = await visibilityOf(store, caller);
+    const page = (after: RecordPosition | undefined) =>
+      queryRecords(store, {
+        workspaceId: caller.workspaceId,
+        scope,
+        formKey: form,
+        filters: request.filters,
+        sort: request.sort,
+        limit: EXPORT_PAGE,
+        ...(after ? { after } : {}),
+      });
+    // Page by page as the client reads, so a large export never sits whole in memory.
+    let after: RecordPosition | undefined;
+    let done = false;
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode(`\uFEFF${csvHeader(fields)}\r\n`));
+      },
+      async pull(controller) {
+        if (done) return controller.close();
+        const rows = await page(after);
+        const lines = rows.map((r) => `${csvRecordLine(fields, r.data as JsonObject)}\r\n`);
+        if (lines.length > 0) controller.enqueue(encoder.encode(lines.join("")));
+        const last = rows.at(-1);
+        if (rows.length < EXPORT_PAGE || !last) done = true;
+        else after = { value: sortValueOf(last, request.sort.key), id: last.id };
+      },
+    });
+    const file = `${form}-${new Date(deps.clock.now()).toISOString().slice(0, 10)}.csv`;
+    return new Response(body, {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${file}"`,
+        "cache-control": "no-store",
+      },
+    });
   });
 
   app.post("/", async (c) => {
