@@ -221,6 +221,8 @@ export {
   type TierChange,
   type TierHistoryEntry,
   type TierOverride,
+  type TierStanding,
+  tierStandings,
 } from "./tiers.repo.ts";
 export {
   type ClaimedTimer,

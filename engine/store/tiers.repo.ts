@@ -321,3 +321,62 @@ export async function readTierHistory(
     at: row.at,
   }));
 }
+
+/** Where a record stands in one model, for lists: the tier in force, its score, the tier before. */
+export interface TierStanding {
+  readonly tier: string;
+  readonly score: number | null;
+  /** The tier before the last change (null when the first evaluation set it). */
+  readonly previous: string | null;
+  /** When the last change happened. */
+  readonly changedAt: number | null;
+}
+
+/**
+ * The standing of each of `recordIds` in every model that rated it, in two queries (a page of a
+ * list, not one query per record). Records never rated are absent.
+ * @example
+ * const byRecord = await tierStandings(db, { workspaceId, recordIds, now: clock.now() });
+ * byRecord.get(id)?.["value-tier"]?.tier
+ */
+export async function tierStandings(
+  db: Db,
+  key: { workspaceId: string; recordIds: readonly string[]; now: number },
+): Promise<Map<string, Record<string, TierStanding>>> {
+  const result = new Map<string, Record<string, TierStanding>>();
+  if (key.recordIds.length === 0) return result;
+  const ids = [...key.recordIds];
+  const [assignments, changes] = await Promise.all([
+    db
+      .selectFrom("tier_assignments")
+      .selectAll()
+      .where("workspace_id", "=", key.workspaceId)
+      .where("record_id", "in", ids)
+      .execute(),
+    db
+      .selectFrom("tier_history")
+      .select(["record_id", "model_key", "from_tier", "at"])
+      .where("workspace_id", "=", key.workspaceId)
+      .where("record_id", "in", ids)
+      .orderBy("at")
+      .orderBy("id")
+      .execute(),
+  ]);
+  // The last change per record and model: later rows overwrite earlier ones.
+  const last = new Map<string, { from: string | null; at: number }>();
+  for (const row of changes)
+    last.set(`${row.record_id}\u0000${row.model_key}`, { from: row.from_tier, at: row.at });
+  for (const row of assignments) {
+    const assignment = toAssignment(row);
+    const change = last.get(`${row.record_id}\u0000${row.model_key}`);
+    const models = result.get(row.record_id) ?? {};
+    models[row.model_key] = {
+      tier: effectiveTier(assignment, key.now),
+      score: assignment.score,
+      previous: change?.from ?? null,
+      changedAt: change?.at ?? null,
+    };
+    result.set(row.record_id, models);
+  }
+  return result;
+}

@@ -324,6 +324,21 @@ export const recordSchema = {
     createdBy: nullable(str),
     createdAt: int,
     updatedAt: int,
+    tiers: {
+      type: "object",
+      description:
+        "Lists with include=tiers: the record's standing per tier model (key), absent where never rated.",
+      additionalProperties: {
+        type: "object",
+        required: ["tier", "score", "previous", "changedAt"],
+        properties: {
+          tier: str,
+          score: nullable({ type: "number" }),
+          previous: nullable(str),
+          changedAt: nullable(int),
+        },
+      },
+    },
   },
 } as const;
 

@@ -24,6 +24,7 @@ import {
   type StoredRecord,
   sortValueOf,
   teamInWorkspace,
+  tierStandings,
   userInWorkspace,
 } from "../../engine/store/index.ts";
 import {
@@ -101,6 +102,8 @@ export const recordRouteDocs: RouteDoc[] = docsUnder("/api/v1/records", "records
       cursor: "nextCursor of the previous page (same sort)",
       ownerId: "Only records of this owner (me: mine)",
       teamId: "Only records of this team",
+      include:
+        "tiers: each item also carries `tiers`, its standing per tier model (tier in force, score, the tier before the last change and when)",
     },
     success: { 200: "items, and nextCursor (null on the last page)" },
     errors: [404],
@@ -225,7 +228,16 @@ export function recordRoutes(deps: ServerDeps) {
             id: last.id,
           })
         : null;
-    return c.json({ items: items.map(view), nextCursor });
+    if (params.get("include") !== "tiers") return c.json({ items: items.map(view), nextCursor });
+    const standings = await tierStandings(store.db, {
+      workspaceId: caller.workspaceId,
+      recordIds: items.map((r) => r.id),
+      now: deps.clock.now(),
+    });
+    return c.json({
+      items: items.map((r) => ({ ...view(r), tiers: standings.get(r.id) ?? {} })),
+      nextCursor,
+    });
   });
 
   app.get("/export", async (c) => {

@@ -387,6 +387,25 @@ for (const database of testDatabases()) {
         ["key", "regular"],
       ]);
       expect((await c.kam2!.get(`${path}/tiers`)).status).toBe(404);
+
+      // A list with include=tiers carries each record's standing, in two queries per page.
+      const fresh = await create("kam", { name: "未变客户", annualPurchase: 2_000_000 });
+      const list = await c.kam!.get(`${base}?form=account&include=tiers&limit=200`);
+      const standing = (id: string) =>
+        list.body.items.find((r: { id: string }) => r.id === id)?.tiers;
+      expect(standing(record.id)).toEqual({
+        "value-tier": {
+          tier: "regular",
+          score: null,
+          previous: "key",
+          changedAt: expect.any(Number),
+        },
+      });
+      expect(standing(fresh.id)).toEqual({
+        "value-tier": { tier: "key", score: null, previous: null, changedAt: expect.any(Number) },
+      });
+      const plain = await c.kam!.get(`${base}?form=account&limit=200`);
+      expect(plain.body.items[0]).not.toHaveProperty("tiers");
     });
 
     it("soft-deletes: gone from reads and lists, kept for the audit", async () => {
