@@ -32,6 +32,7 @@ import { instanceRoutes } from "./routes/instances.ts";
 import { jobRoutes } from "./routes/jobs.ts";
 import { kpiRoutes } from "./routes/kpis.ts";
 import { orgRoutes } from "./routes/org.ts";
+import { record360Routes } from "./routes/record-360.ts";
 import { recordRoutes } from "./routes/records.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 import { templateRoutes } from "./routes/templates.ts";
@@ -80,6 +81,7 @@ export function createApp(deps: ServerDeps) {
   api.route("/definitions", definitionRoutes(deps));
   api.route("/templates", templateRoutes(deps));
   api.route("/records", recordRoutes(deps));
+  api.route("/records", record360Routes(deps));
   api.route("/", orgRoutes(deps));
   app.route("/api/v1", api);
   // Last: every GET the API and the ops routes did not answer is a page of the designer.

@@ -392,6 +392,76 @@ export const recordTiersSchema = {
   },
 } as const;
 
+/** GET /records/{id}/timeline. */
+export const recordTimelineSchema = {
+  $id: `${SCHEMA_BASE}api/record-timeline.json`,
+  title: "Record timeline",
+  description:
+    "What happened to a record, newest first: tier changes, flows started and ended on it, their tasks and steps, and records that refer to it.",
+  type: "object",
+  required: ["items"],
+  properties: {
+    items: list({
+      type: "object",
+      required: ["at", "kind"],
+      properties: {
+        at: int,
+        kind: {
+          enum: [
+            "record.created",
+            "tier.changed",
+            "instance.started",
+            "instance.ended",
+            "task.created",
+            "task.completed",
+            "step",
+            "related.created",
+          ],
+        },
+        instanceId: str,
+        flowKey: str,
+        status: str,
+        nodeId: nullable(str),
+        taskId: str,
+        assigneeId: nullable(str),
+        actorId: nullable(str),
+        outcome: nullable(str),
+        step: str,
+        model: str,
+        from: nullable(str),
+        to: str,
+        cause: str,
+        reason: nullable(str),
+        recordId: str,
+        form: str,
+        title: str,
+      },
+    }),
+  },
+} as const;
+
+/** GET /records/{id}/related. */
+export const recordRelatedSchema = {
+  $id: `${SCHEMA_BASE}api/record-related.json`,
+  title: "Related records",
+  description:
+    "Records that refer to this one through a reference field of their form, by form and field (the caller's visible ones).",
+  type: "object",
+  required: ["groups"],
+  properties: {
+    groups: list({
+      type: "object",
+      required: ["form", "field", "items", "more"],
+      properties: {
+        form: str,
+        field: str,
+        items: list(ref("record")),
+        more: { type: "boolean" },
+      },
+    }),
+  },
+} as const;
+
 /** Every schema of this module, registered in schemas/schema-list. */
 export const recordApiSchemas = [
   definitionPublishSchema,
@@ -413,4 +483,6 @@ export const recordApiSchemas = [
   recordReplySchema,
   recordListSchema,
   recordTiersSchema,
+  recordTimelineSchema,
+  recordRelatedSchema,
 ] as const;

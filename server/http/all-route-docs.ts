@@ -10,6 +10,7 @@ import { instanceRouteDocs } from "../routes/instances.ts";
 import { jobRouteDocs } from "../routes/jobs.ts";
 import { kpiRouteDocs } from "../routes/kpis.ts";
 import { orgRouteDocs } from "../routes/org.ts";
+import { record360RouteDocs } from "../routes/record-360.ts";
 import { recordRouteDocs } from "../routes/records.ts";
 import { taskRouteDocs } from "../routes/tasks.ts";
 import { templateRouteDocs } from "../routes/templates.ts";
@@ -56,5 +57,6 @@ export const allRouteDocs: readonly RouteDoc[] = [
   ...definitionRouteDocs,
   ...templateRouteDocs,
   ...recordRouteDocs,
+  ...record360RouteDocs,
   ...orgRouteDocs,
 ];
