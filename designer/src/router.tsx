@@ -13,6 +13,8 @@ const FlowsPage = lazy(() => import("./pages/FlowsPage.tsx"));
 const FlowEditorPage = lazy(() => import("./flows/FlowEditorPage.tsx"));
 const FormBuilderPage = lazy(() => import("./forms/FormBuilderPage.tsx"));
 const TierModelEditorPage = lazy(() => import("./tiers/TierModelEditorPage.tsx"));
+const AccountsPage = lazy(() => import("./accounts/AccountsPage.tsx"));
+const Account360Page = lazy(() => import("./accounts/Account360Page.tsx"));
 const FormsPage = lazy(() => import("./pages/FormsPage.tsx"));
 const TierModelsPage = lazy(() => import("./pages/TierModelsPage.tsx"));
 const TemplatesPage = lazy(() => import("./pages/TemplatesPage.tsx"));
@@ -25,6 +27,7 @@ const SCREENS: Record<string, React.ComponentType> = {
   forms: FormsPage,
   "tier-models": TierModelsPage,
   templates: TemplatesPage,
+  accounts: AccountsPage,
 };
 
 export function createRouter() {
@@ -44,6 +47,7 @@ export function createRouter() {
         }),
         { path: "flows/:key", element: <FlowEditorPage /> },
         { path: "forms/:key", element: <FormBuilderPage /> },
+        { path: "accounts/:id", element: <Account360Page /> },
         { path: "tier-models/:key", element: <TierModelEditorPage /> },
         { path: "*", element: <NotFoundPage /> },
       ],

@@ -84,7 +84,11 @@ export function recordAdmin(rt: Runtime) {
       const db = rt.store.db;
       if ((document as { kind?: unknown } | null)?.kind !== "tier-model")
         throw new KamError("DEFINITION_KIND_UNKNOWN", "/kind", { kinds: ["tier-model"] });
-      await assertDefinition(db, ws, document);
+      // Golden examples are not checked here: a what-if explores a change, and an example the
+      // change breaks is what the designer is looking for, not a reason to refuse the preview
+      // (saving a draft reports them, publishing refuses them).
+      const { examples: _examples, ...withoutExamples } = document as Record<string, unknown>;
+      await assertDefinition(db, ws, withoutExamples);
       const draft = document as TierModel;
       const models = latestVersions(
         await listDefinitions(db, { workspaceId: ws, kind: "tier-model", status: "published" }),

@@ -310,6 +310,23 @@ for (const database of testDatabases()) {
         { tier: "key", count: 1 },
         { tier: "regular", count: 2 },
       ]);
+      // A golden example the change breaks does not stop the what-if (publishing would refuse it).
+      const broken = {
+        ...valueTier(2_000_000),
+        examples: [
+          { name: "1.5M is key", record: { annualPurchase: 1_500_000 }, expect: { tier: "key" } },
+        ],
+      };
+      const withExample = await designer.post(`${base}/tier-preview`, { model: broken });
+      expect(withExample.status).toBe(200);
+      expect(withExample.body.preview).toMatchObject({ total: 3, changed: 1 });
+      const validated = await designer.post(`${base}/validate`, { document: broken });
+      expect(validated.body.issues).toEqual([
+        expect.objectContaining({
+          code: "TIER_EXAMPLE_FAILED",
+          pointer: "/examples/0/expect/tier",
+        }),
+      ]);
       const invalid = await designer.post(`${base}/tier-preview`, {
         model: { ...valueTier(1), rows: "no" },
       });

@@ -7,11 +7,26 @@
  * (`schemas/ajv-interpreter.ts`), and runtime compilation is forbidden so a missing
  * precompiled validator fails loudly. `test/e2e/engine-in-browser.test.ts` bundles it and proves both.
  */
-import { initialState, staticDirectory, step, validateFlow } from "../../../engine/flows/index.ts";
+import {
+  calendarPort,
+  chinaMainlandCalendar,
+  createBusinessCalendar,
+} from "../../../engine/calendars/index.ts";
+import {
+  initialState,
+  simulate,
+  staticDirectory,
+  step,
+  validateFlow,
+} from "../../../engine/flows/index.ts";
 import { builtinNodes } from "../../../engine/flows/nodes/index.ts";
+import { applyPatch } from "../../../engine/flows/support/paths.ts";
 import { compileForm, validateFormDefinition } from "../../../engine/forms/index.ts";
 import { manualClock } from "../../../engine/ports.ts";
 import { createRuleEngine } from "../../../engine/rules/index.ts";
+// Pure despite its folder: only type imports besides ./directory-rules (the runtime's own
+// approver resolution over an org snapshot, which the simulator fills from the read-only API).
+import { createDirectory } from "../../../engine/runtime/directory.ts";
 import { validateTierModel } from "../../../engine/tiers/index.ts";
 import { forbidRuntimeCompilation } from "../../../schemas/index.ts";
 
@@ -38,6 +53,15 @@ export const kamflowEngine = Object.freeze({
   staticDirectory,
   createRuleEngine,
   manualClock,
+  /** The simulator: subflows run to their end in memory, a record patch applied in memory. */
+  simulate,
+  applyPatch,
+  /** The runtime's directory over an org snapshot (no delegations without a step scope). */
+  createDirectory,
+  /** Business calendars for SLA durations: a document's arithmetic, the interpreter's port. */
+  createBusinessCalendar,
+  calendarPort,
+  chinaMainlandCalendar,
 });
 
 (globalThis as { kamflowEngine?: typeof kamflowEngine }).kamflowEngine = kamflowEngine;

@@ -5,6 +5,10 @@
  * features keep their strings apart. `i18n.test.ts` keeps the two languages' keys equal.
  */
 import en from "./en.json";
+import account360En from "./features/account360.en.json";
+import account360Zh from "./features/account360.zh-CN.json";
+import accountsEn from "./features/accounts.en.json";
+import accountsZh from "./features/accounts.zh-CN.json";
 import flowToolsEn from "./features/flowTools.en.json";
 import flowToolsZh from "./features/flowTools.zh-CN.json";
 import formBuilderEn from "./features/formBuilder.en.json";
@@ -25,6 +29,8 @@ export const messages = {
     simulate: simulateEn,
     formBuilder: formBuilderEn,
     tierEditor: tierEditorEn,
+    accounts: accountsEn,
+    account360: account360En,
   },
   "zh-CN": {
     ...zhCN,
@@ -33,5 +39,7 @@ export const messages = {
     simulate: simulateZh,
     formBuilder: formBuilderZh,
     tierEditor: tierEditorZh,
+    accounts: accountsZh,
+    account360: account360Zh,
   },
 } as const;

@@ -1,0 +1,122 @@
+/**
+ * @module designer/accounts/AccountTimeline
+ * The account's story, newest first (GET /records/{id}/timeline): tier changes, flows started
+ * and ended with their tasks and steps, records that refer to it. Chips filter by kind.
+ */
+import { Checkbox, Empty, Timeline, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { type Language, localized } from "../i18n/language.ts";
+import type { TierModelBody } from "./account-model.ts";
+
+export interface TimelineItem {
+  readonly at: number;
+  readonly kind: string;
+  readonly [key: string]: unknown;
+}
+
+/** The kinds a person filters by, each covering some of the API's kinds. */
+const GROUPS: Readonly<Record<string, readonly string[]>> = {
+  tiers: ["tier.changed"],
+  flows: ["instance.started", "instance.ended", "step"],
+  tasks: ["task.created", "task.completed"],
+  records: ["record.created", "related.created"],
+};
+const COLORS: Readonly<Record<string, string>> = {
+  "tier.changed": "orange",
+  "instance.started": "blue",
+  "instance.ended": "green",
+  "task.created": "blue",
+  "task.completed": "green",
+  step: "gray",
+  "record.created": "gray",
+  "related.created": "purple",
+};
+
+export function AccountTimeline({
+  items,
+  models,
+  userName,
+}: {
+  items: readonly TimelineItem[];
+  models: readonly TierModelBody[];
+  userName(id: unknown): string;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const [shown, setShown] = useState<string[]>(["tiers", "flows", "tasks", "records"]);
+  const kinds = new Set(shown.flatMap((g) => GROUPS[g] ?? []));
+  // Steps are many: without "flows" they hide; with it, only the steps' own entries show.
+  const visible = items.filter((i) => kinds.has(i.kind));
+  const tierLabel = (model: unknown, key: unknown) => {
+    const m = models.find((x) => x.key === model);
+    return localized(m?.tiers.find((x) => x.key === key)?.label, language) || String(key ?? "—");
+  };
+  const text = (i: TimelineItem): string => {
+    const who = userName(i.actorId);
+    switch (i.kind) {
+      case "tier.changed":
+        return t("account360.event.tier", {
+          model:
+            localized(models.find((m) => m.key === i.model)?.name, language) || String(i.model),
+          from: i.from === null ? t("account360.none") : tierLabel(i.model, i.from),
+          to: tierLabel(i.model, i.to),
+        });
+      case "task.completed":
+        return t("account360.event.taskCompleted", {
+          node: String(i.nodeId),
+          flow: String(i.flowKey),
+          outcome: String(i.outcome ?? i.status ?? ""),
+          who,
+        });
+      case "task.created":
+        return t("account360.event.taskCreated", {
+          node: String(i.nodeId),
+          flow: String(i.flowKey),
+          who: userName(i.assigneeId),
+        });
+      case "related.created":
+        return t("account360.event.related", { title: String(i.title), form: String(i.form), who });
+      case "step":
+        return t("account360.event.step", {
+          step: String(i.step),
+          node: String(i.nodeId ?? ""),
+          flow: String(i.flowKey),
+        });
+      default:
+        return t(`account360.event.${i.kind.replace(".", "_")}`, {
+          flow: String(i.flowKey ?? ""),
+          status: String(i.status ?? ""),
+          who,
+        });
+    }
+  };
+  return (
+    <div data-testid="account-timeline">
+      <Checkbox.Group
+        value={shown}
+        onChange={(v) => setShown(v as string[])}
+        options={Object.keys(GROUPS).map((g) => ({ value: g, label: t(`account360.group.${g}`) }))}
+      />
+      {visible.length === 0 ? (
+        <Empty description={t("account360.noEvents")} />
+      ) : (
+        <Timeline
+          className="kam-account-timeline"
+          items={visible.slice(0, 300).map((i, n) => ({
+            key: `${i.at}-${n}`,
+            color: COLORS[i.kind] ?? "gray",
+            content: (
+              <div data-testid="timeline-item" data-kind={i.kind}>
+                <Typography.Text type="secondary">
+                  {new Date(i.at).toLocaleString(language)}
+                </Typography.Text>
+                <div>{text(i)}</div>
+              </div>
+            ),
+          }))}
+        />
+      )}
+    </div>
+  );
+}
