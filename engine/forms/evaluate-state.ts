@@ -102,6 +102,9 @@ function runPass(
     } catch (error) {
       issues.push(failure(error, rule, ptr(rule.target)));
     }
+    // NaN and ±Infinity (arithmetic on an empty field) are no value: JSON cannot hold them, and
+    // a stored NaN would fail the field's type check on a field the user cannot edit.
+    if (typeof value === "number" && !Number.isFinite(value)) value = undefined;
     if (value === null || value === undefined) delete record[rule.target];
     else record[rule.target] = value;
     computed[rule.target] = value ?? null;

@@ -104,6 +104,25 @@ describe("createFormCompiler", () => {
   });
 });
 
+describe("computed fields that are no number", () => {
+  it("leave the field empty instead of storing NaN or Infinity (which fails validation)", () => {
+    const forms = createFormCompiler();
+    const def = cloneProfile();
+    Object.assign(def.dataSchema.properties, {
+      perMonth: { "x-kam-field": "number", type: "number" },
+    });
+    Object.assign(def.rules, {
+      computed: { ...def.rules.computed, perMonth: { "/": [{ var: "annualPurchase" }, 0] } },
+    });
+    const form = forms.compile(def);
+    const state = form.evaluateFormState({ ...goodAccount(), annualPurchase: 1200 });
+    expect(state.computed.perMonth).toBeNull();
+    const checked = form.validateRecord({ ...goodAccount(), annualPurchase: 1200 });
+    expect(checked.ok ? [] : checked.issues).toEqual([]);
+    expect(checked.ok && "perMonth" in checked.value).toBe(false);
+  });
+});
+
 describe("compileForm", () => {
   it("caches on the process-wide compiler", () => {
     expect(compileForm(version(7))).toBe(compileForm(version(7)));

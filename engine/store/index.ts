@@ -63,6 +63,12 @@ export {
 } from "./idempotency.repo.ts";
 export { newId } from "./ids.ts";
 export {
+  type NextDeadline,
+  readInboxContext,
+  recordTitle,
+  type TaskContext,
+} from "./inbox-context.repo.ts";
+export {
   getInstalledPack,
   type InstalledItem,
   type InstalledPack,

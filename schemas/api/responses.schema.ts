@@ -70,6 +70,30 @@ export const taskSchema = {
     createdAt: int,
     completedAt: nullable(int),
     completedBy: nullable(str),
+    context: nullable({
+      type: "object",
+      description: "With include=context (the inbox): the task's request and next SLA deadline.",
+      required: ["flowKey", "flowVersion", "instanceStatus", "record", "next"],
+      properties: {
+        flowKey: str,
+        flowVersion: int,
+        flowName: {},
+        nodeLabel: {},
+        instanceStatus: str,
+        initiatorId: nullable(str),
+        startedAt: int,
+        record: nullable({
+          type: "object",
+          required: ["id", "form", "title"],
+          properties: { id: str, form: str, title: str },
+        }),
+        next: nullable({
+          type: "object",
+          required: ["at", "action", "level"],
+          properties: { at: int, action: str, level: nullable(int) },
+        }),
+      },
+    }),
   },
 } as const;
 

@@ -8,7 +8,12 @@
 import { type Context, Hono } from "hono";
 import { KamError } from "../../engine/errors/index.ts";
 import type { JsonObject } from "../../engine/flows/index.ts";
-import { getInstance, getTask, type StoredTask } from "../../engine/store/index.ts";
+import {
+  getInstance,
+  getTask,
+  readInboxContext,
+  type StoredTask,
+} from "../../engine/store/index.ts";
 import {
   bulkApproveSchema,
   taskDecisionSchema,
@@ -78,6 +83,10 @@ export const taskRouteDocs: RouteDoc[] = docsUnder("/api/v1/tasks", "tasks", [
       "Answers with an ETag; a request whose If-None-Match names it gets 304 while the inbox " +
       "is unchanged. Cached in the server: a change another server process makes shows within " +
       `${INBOX_CACHE_TTL_MS / 1000} s.`,
+    query: {
+      include:
+        "context: each task also carries `context` — its flow (key, version, name), node label, initiator, record (id, form, title) and next SLA deadline (when, which level, what it will do)",
+    },
     response: taskListSchema.$id,
     success: { 200: "The tasks, with SLA due times", 304: "Unchanged since the ETag sent" },
   },
@@ -190,10 +199,23 @@ export function taskRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
   const { engine } = deps;
   const inboxes = createInboxCache(engine, deps.clock, engine.tasks.inbox, INBOX_CACHE_TTL_MS);
+  // The designer's inbox: each task with its request, record title and next SLA deadline. Its
+  // own cache, invalidated by the same changes (a record retitled shows within the TTL).
+  const contextInboxes = createInboxCache(
+    engine,
+    deps.clock,
+    async (workspaceId, userId) => {
+      const tasks = await engine.tasks.inbox(workspaceId, userId);
+      const contexts = await readInboxContext(deps.store.db, { workspaceId, tasks });
+      return tasks.map((task) => ({ ...task, context: contexts.get(task.id) ?? null }));
+    },
+    INBOX_CACHE_TTL_MS,
+  );
 
   app.get("/", async (c) => {
     const caller = c.get("caller");
-    const inbox = await inboxes.get(caller.workspaceId, caller.userId);
+    const cache = c.req.query("include") === "context" ? contextInboxes : inboxes;
+    const inbox = await cache.get(caller.workspaceId, caller.userId);
     // Plain header records keep @hono/node-server on its fast path (see server/http/response-headers).
     const headers = { etag: inbox.etag, "cache-control": "private, no-cache" };
     if (noneMatchHits(c.req.header("if-none-match"), inbox.etag))

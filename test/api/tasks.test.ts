@@ -165,6 +165,20 @@ for (const database of testDatabases()) {
       const { instance, record } = await ticket();
       const [task] = (await desk.get("/api/v1/tasks")).body.items;
       expect(task.dueAt).toBe(clock.now() + 15 * MIN);
+      expect(task).not.toHaveProperty("context");
+      // The designer's inbox: the request, the record's title and the next SLA deadline.
+      const [withContext] = (await desk.get("/api/v1/tasks?include=context")).body.items;
+      expect(withContext.context).toEqual({
+        flowKey: "strategic-ticket",
+        flowVersion: 1,
+        flowName: ticketFlow.name,
+        nodeLabel: t("受理", "Claim"),
+        instanceStatus: "waiting",
+        initiatorId: world.people.kam!.id,
+        startedAt: expect.any(Number),
+        record: { id: record.id, form: "svc-ticket", title: "产线停机" },
+        next: { at: clock.now() + 15 * MIN, action: "escalate", level: 0 },
+      });
       expect((await director.get("/api/v1/tasks")).body.items).toEqual([]);
 
       const stream = await director.open("/api/v1/events");
@@ -185,6 +199,8 @@ for (const database of testDatabases()) {
       });
       const [escalated] = (await director.get("/api/v1/tasks")).body.items;
       expect(escalated.id).toBe(task.id);
+      const [late] = (await director.get("/api/v1/tasks?include=context")).body.items;
+      expect(late.context.next).toBeNull();
       const view = await director.get(`/api/v1/tasks/${task.id}`);
       expect(view.body.record.data).toMatchObject({ title: "产线停机" });
       expect(view.body.actions.outcomes).toEqual(["complete"]);
