@@ -15,6 +15,8 @@ const FormBuilderPage = lazy(() => import("./forms/FormBuilderPage.tsx"));
 const TierModelEditorPage = lazy(() => import("./tiers/TierModelEditorPage.tsx"));
 const AccountsPage = lazy(() => import("./accounts/AccountsPage.tsx"));
 const Account360Page = lazy(() => import("./accounts/Account360Page.tsx"));
+const InboxPage = lazy(() => import("./inbox/InboxPage.tsx"));
+const InstancePage = lazy(() => import("./instances/InstancePage.tsx"));
 const FormsPage = lazy(() => import("./pages/FormsPage.tsx"));
 const TierModelsPage = lazy(() => import("./pages/TierModelsPage.tsx"));
 const TemplatesPage = lazy(() => import("./pages/TemplatesPage.tsx"));
@@ -28,6 +30,7 @@ const SCREENS: Record<string, React.ComponentType> = {
   "tier-models": TierModelsPage,
   templates: TemplatesPage,
   accounts: AccountsPage,
+  inbox: InboxPage,
 };
 
 export function createRouter() {
@@ -48,6 +51,7 @@ export function createRouter() {
         { path: "flows/:key", element: <FlowEditorPage /> },
         { path: "forms/:key", element: <FormBuilderPage /> },
         { path: "accounts/:id", element: <Account360Page /> },
+        { path: "instances/:id", element: <InstancePage /> },
         { path: "tier-models/:key", element: <TierModelEditorPage /> },
         { path: "*", element: <NotFoundPage /> },
       ],

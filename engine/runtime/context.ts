@@ -54,6 +54,8 @@ export type TriggerEvent =
       readonly form: string;
       readonly recordId: string;
       readonly data: object;
+      /** Who created the record: the requester of the flows it starts ("my requests"). */
+      readonly actor?: string | null;
     }
   | {
       readonly type: "record.updated";

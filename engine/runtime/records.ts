@@ -96,7 +96,7 @@ export async function createRecord(
   await rt.fireTriggers(
     trx,
     write.workspaceId,
-    { type: "record.created", form: write.form, recordId: record.id, data },
+    { type: "record.created", form: write.form, recordId: record.id, data, actor: write.actor },
     depth,
   );
   return record;

@@ -44,7 +44,10 @@ for (const database of testDatabases()) {
         { title: "b", amount: 500 },
         { actor: kam },
       );
-      expect(await instancesOf("big-ticket")).toHaveLength(1);
+      const started = await instancesOf("big-ticket");
+      expect(started).toHaveLength(1);
+      // Whoever raised the record is the requester of the flow it started ("my requests").
+      expect(started[0]?.initiator_id).toBe(kam);
       expect((await engine.records.get(ws, big.id))?.data).toMatchObject({ status: "big-ticket" });
       expect((await engine.records.get(ws, small.id))?.data).not.toHaveProperty("status");
     });
@@ -111,7 +114,10 @@ for (const database of testDatabases()) {
       expect(await instancesOf("amount-changed")).toHaveLength(0);
       await engine.records.update(ws, record.id, { amount: 2 }, { actor: kam });
       // The flow sets `status`, which is an update too: it must not start itself again.
-      expect(await instancesOf("amount-changed")).toHaveLength(1);
+      const started = await instancesOf("amount-changed");
+      expect(started).toHaveLength(1);
+      // An update is no request: the flow it starts has no requester.
+      expect(started[0]?.initiator_id).toBeNull();
     });
 
     it("tier.changed: a record update that makes an account key starts the flow listening for it", async () => {

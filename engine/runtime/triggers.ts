@@ -104,9 +104,20 @@ export async function fireTriggers(
     const flowForm = (flow.body as { form?: string }).form;
     if (!trigger || !matcher(rt, trigger, event, flow.key, flowForm)) continue;
     const recordId = "recordId" in event ? event.recordId : null;
+    // A person who creates a record (raises a ticket, submits an order) is the requester of the
+    // flows it starts: they see them under "my requests", may withdraw and remind, and rules on
+    // the initiator (their manager, self-approval) apply. Flows started by schedules, tier moves
+    // and updates have none.
+    const initiator = event.type === "record.created" ? (event.actor ?? null) : null;
     await rt.startInstance(
       trx,
-      { workspaceId, flowKey: flow.key, recordId, startKey: startKeyOf(flow.key, event, now) },
+      {
+        workspaceId,
+        flowKey: flow.key,
+        recordId,
+        initiator,
+        startKey: startKeyOf(flow.key, event, now),
+      },
       depth + 1,
     );
   }

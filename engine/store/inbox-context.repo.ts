@@ -44,9 +44,20 @@ interface SlaStarted {
   readonly levels?: ReadonlyArray<{ level: number; action: string; dueAt: number }>;
 }
 
-/** The first non-empty text of a record: what a list shows as its name. */
+/** Fields that name a record, in the order they are preferred. */
+const TITLE_FIELDS = ["name", "title", "subject"];
+
+/**
+ * What a list shows as a record's name: its name, title or subject field, else its first
+ * non-empty text (key order is not reliable: PostgreSQL's jsonb reorders keys).
+ */
 export function recordTitle(data: unknown, fallback: string): string {
-  for (const value of Object.values((data ?? {}) as Record<string, unknown>))
+  const fields = (data ?? {}) as Record<string, unknown>;
+  for (const key of TITLE_FIELDS) {
+    const value = fields[key];
+    if (typeof value === "string" && value.trim() !== "") return value.slice(0, 120);
+  }
+  for (const value of Object.values(fields))
     if (typeof value === "string" && value.trim() !== "") return value.slice(0, 120);
   return fallback;
 }

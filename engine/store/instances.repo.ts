@@ -187,9 +187,12 @@ export async function listInstances(
     status?: InstanceStatus;
     flowKey?: string;
     recordId?: string;
+    /** Instances on any of these records (an empty list matches none). */
+    recordIds?: readonly string[];
     limit?: number;
   },
 ): Promise<StoredInstance[]> {
+  if (filter.recordIds !== undefined && filter.recordIds.length === 0) return [];
   let query = db
     .selectFrom("flow_instances")
     .selectAll()
@@ -197,6 +200,7 @@ export async function listInstances(
   if (filter.status !== undefined) query = query.where("status", "=", filter.status);
   if (filter.flowKey !== undefined) query = query.where("flow_key", "=", filter.flowKey);
   if (filter.recordId !== undefined) query = query.where("record_id", "=", filter.recordId);
+  if (filter.recordIds !== undefined) query = query.where("record_id", "in", [...filter.recordIds]);
   const rows = await query
     .orderBy("id", "desc")
     .limit(filter.limit ?? 100)

@@ -241,6 +241,50 @@ const TICKETS = [
   },
 ] as const;
 
+/** The first named account's stakeholders; `reportsTo` is the index of their manager here. */
+const STAKEHOLDERS = [
+  {
+    name: "赵建国",
+    title: "总经理",
+    department: "总经办",
+    stakeholderRole: "decision-maker",
+    influence: "high",
+    reportsTo: null,
+  },
+  {
+    name: "孙海涛",
+    title: "技术副总",
+    department: "技术中心",
+    stakeholderRole: "influencer",
+    influence: "high",
+    reportsTo: 0,
+  },
+  {
+    name: "周敏",
+    title: "财务总监",
+    department: "财务部",
+    stakeholderRole: "opponent",
+    influence: "medium",
+    reportsTo: 0,
+  },
+  {
+    name: "吴强",
+    title: "采购经理",
+    department: "采购部",
+    stakeholderRole: "supporter",
+    influence: "medium",
+    reportsTo: 1,
+  },
+  {
+    name: "郑丽",
+    title: "设备主管",
+    department: "设备部",
+    stakeholderRole: "neutral",
+    influence: "low",
+    reportsTo: 1,
+  },
+] as const;
+
 /**
  * Whether the database holds any workspace.
  * @example if (!(await hasWorkspace(engine))) await ensureDemoWorkspace(engine);
@@ -336,6 +380,21 @@ export async function ensureDemoWorkspace(
       role: "kat-manager",
     });
     accounts.push({ id: record.id });
+  }
+  // The first account's buying centre, for its stakeholder map: who reports to whom, and how
+  // each stands on the deal.
+  const contactIds: string[] = [];
+  const firstAccount = accounts[0];
+  for (const { reportsTo, ...contact } of STAKEHOLDERS) {
+    if (!firstAccount) break;
+    const boss = reportsTo === null ? undefined : contactIds[reportsTo];
+    const record = await engine.records.create(
+      ws,
+      "contact",
+      { ...contact, account: firstAccount.id, ...(boss ? { reportsTo: boss } : {}) },
+      acting,
+    );
+    contactIds.push(record.id);
   }
   const tickets: string[] = [];
   for (const ticket of TICKETS) {

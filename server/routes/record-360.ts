@@ -4,7 +4,8 @@
  * - `GET /records/{id}/related`: the records that refer to it through a top-level reference field
  *   of their form (visits, contacts, tickets of an account), by form and field;
  * - `GET /records/{id}/timeline`: what happened to it, newest first — its tier changes, the flows
- *   started on it with their tasks and steps, and the records that refer to it.
+ *   started on it or on the records that refer to it (an account's tickets) with their tasks and
+ *   steps, and the records that refer to it.
  *
  * Visibility: whoever may see the record sees the flows that run on it (a key account manager
  * follows every approval about their account, whoever started it); related records go through
@@ -21,6 +22,7 @@ import {
   type RecordScope,
   readHistory,
   readTierHistory,
+  recordTitle,
   type StoredRecord,
 } from "../../engine/store/index.ts";
 import { recordRelatedSchema, recordTimelineSchema } from "../../schemas/api/records.schema.ts";
@@ -63,12 +65,8 @@ interface FormBody {
   readonly dataSchema?: { readonly properties?: Record<string, Record<string, unknown>> };
 }
 
-/** The first text field's value: what a list would show as the record's name. */
-function titleOf(record: StoredRecord): string {
-  for (const value of Object.values(record.data as Record<string, unknown>))
-    if (typeof value === "string" && value.trim() !== "") return value.slice(0, 120);
-  return record.id;
-}
+/** What a list shows as the record's name. */
+const titleOf = (record: StoredRecord) => recordTitle(record.data, record.id);
 
 const view = (r: StoredRecord) => ({
   id: r.id,
@@ -160,11 +158,19 @@ export function record360Routes(deps: ServerDeps) {
     const { scope } = await visibilityOf(store, caller);
     const record = await visibleRecord(caller, c.req.param("id"), scope);
     const workspaceId = caller.workspaceId;
-    const [tiers, instances, groups] = await Promise.all([
+    const [tiers, groups] = await Promise.all([
       readTierHistory(store.db, { workspaceId, recordId: record.id }),
-      listInstances(store.db, { workspaceId, recordId: record.id, limit: INSTANCE_LIMIT }),
       related(caller, record, scope),
     ]);
+    // Flows on the record and on the records that refer to it (an account's tickets and
+    // visits): a ticket escalated and resolved is part of the account's story.
+    const relatedIds = groups.flatMap((g) => g.rows.map((r) => r.id));
+    const titles = new Map(groups.flatMap((g) => g.rows.map((r) => [r.id, titleOf(r)] as const)));
+    const instances = await listInstances(store.db, {
+      workspaceId,
+      recordIds: [record.id, ...relatedIds],
+      limit: INSTANCE_LIMIT,
+    });
     const items: Array<Record<string, unknown> & { at: number; kind: string }> = [
       {
         at: record.createdAt,
@@ -196,7 +202,14 @@ export function record360Routes(deps: ServerDeps) {
       })),
     );
     for (const { instance, tasks, steps } of perInstance) {
-      const flow = { instanceId: instance.id, flowKey: instance.flowKey };
+      const about =
+        instance.recordId !== record.id && instance.recordId ? instance.recordId : undefined;
+      const flow = {
+        instanceId: instance.id,
+        flowKey: instance.flowKey,
+        // A flow on a related record names it.
+        ...(about ? { recordId: about, title: titles.get(about) ?? about } : {}),
+      };
       items.push({
         at: instance.createdAt,
         kind: "instance.started",

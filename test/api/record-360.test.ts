@@ -88,6 +88,14 @@ const reviewFlow = {
   ],
 };
 
+/** A flow on the contact form: its runs show on the contact's account too. */
+const contactCheck = {
+  ...reviewFlow,
+  key: "contact-check",
+  name: t("联系人核实", "Contact check"),
+  form: "contact",
+};
+
 for (const database of testDatabases()) {
   describe(`account 360 reads on ${database.name}`, () => {
     let world: ApiWorld;
@@ -110,7 +118,7 @@ for (const database of testDatabases()) {
       await engine.memberships.add(ws, { userId: people.kam!.id, teamId: east, role: "member" });
       await engine.memberships.add(ws, { userId: kam2Person.id, teamId: south, role: "member" });
       await engine.roles.grant(ws, { userId: people.manager!.id, role: "reviewer" });
-      for (const d of [accountForm, contactForm, valueTier, reviewFlow])
+      for (const d of [accountForm, contactForm, valueTier, reviewFlow, contactCheck])
         await engine.definitions.publish(ws, d);
       kam = await world.client("kam");
       kam2 = await world.client("kam2");
@@ -153,6 +161,12 @@ for (const database of testDatabases()) {
         (x: { instanceId: string }) => x.instanceId === started.body.instance.id,
       );
       expect((await manager.post(`/api/v1/tasks/${task.id}/complete`, {})).status).toBe(200);
+      world.clock.advance(60_000);
+      const check = await manager.post("/api/v1/instances", {
+        flow: "contact-check",
+        recordId: bossId,
+      });
+      expect(check.status).toBe(201);
     });
     afterAll(() => world.close());
 
@@ -208,9 +222,19 @@ for (const database of testDatabases()) {
         ]),
       );
       expect(items.some((i) => i.kind === "step")).toBe(true);
+      // The flow on one of its contacts is part of the account's story, naming the contact.
+      expect(items).toContainEqual(
+        expect.objectContaining({
+          kind: "instance.started",
+          flowKey: "contact-check",
+          recordId: bossId,
+          title: "王总",
+        }),
+      );
       expect(items.some((i) => i.title === "外队联系人")).toBe(false);
-      // The flow's end comes before (is newer than) its task's completion or at the same instant after it.
-      expect(kinds.indexOf("instance.ended")).toBeLessThan(kinds.indexOf("instance.started"));
+      // The review's end is newer than (listed before) its start.
+      const review = items.filter((i) => i.flowKey === "account-review").map((i) => i.kind);
+      expect(review.indexOf("instance.ended")).toBeLessThan(review.indexOf("instance.started"));
     });
 
     it("is a 404 for whoever may not see the account", async () => {

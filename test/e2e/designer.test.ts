@@ -108,7 +108,7 @@ describe.runIf(run)("designer (Chromium)", () => {
     await nav.getByText("模板库", { exact: true }).waitFor();
   });
 
-  it("starts in English for a non-Chinese browser and shows placeholders for issue 8", async () => {
+  it("starts in English for a non-Chinese browser and shows placeholders for what is not built", async () => {
     const watched = await open({ locale: "en-US" });
     const { page } = watched;
     await page.goto("/login");
@@ -119,7 +119,7 @@ describe.runIf(run)("designer (Chromium)", () => {
     await page.getByTestId("template-card").nth(4).waitFor();
     await expect(page.getByText("Installed v1.0.0").count()).resolves.toBe(2);
     await world.screenshot(page, "templates-en", { docs: true });
-    await page.getByTestId("nav").getByText("Inbox", { exact: true }).click();
+    await page.getByTestId("nav").getByText("Dashboard", { exact: true }).click();
     await page.getByTestId("placeholder").getByText("Coming soon").waitFor();
   });
 

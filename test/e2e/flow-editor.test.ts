@@ -74,7 +74,17 @@ describe.runIf(run)("flow editor (Chromium)", () => {
     await page.keyboard.press("Control+z");
     await added.getByTestId("node-issue-count").waitFor();
 
+    // Autosave may have written the draft already; writes are queued, so wait for this one.
+    const status = page.getByTestId("draft-status");
+    const saves = Number(await status.getAttribute("data-saves"));
     await page.getByTestId("save-draft").click();
+    await expect
+      .poll(
+        async () =>
+          (await status.getAttribute("data-busy")) === "false" &&
+          Number(await status.getAttribute("data-saves")) > saves,
+      )
+      .toBe(true);
     await page.getByTestId("flow-version").getByText("Draft").waitFor();
     const draft = await page.evaluate(async (key) => {
       const res = await fetch(`/api/v1/definitions/flow/${key}/draft`);

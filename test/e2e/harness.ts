@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
 import { ensureDesignerBuilt, ROOT } from "../../designer/tools/designer-build.ts";
+import type { Clock } from "../../engine/ports.ts";
 import { createLogger } from "../../server/logging.ts";
 import { type RunningServer, startServer } from "../../server/serve.ts";
 
@@ -55,6 +56,8 @@ export interface DesignerWorld {
   open(options?: BrowserContextOptions): Promise<WatchedPage>;
   /** Signs in through the login page as the demo admin; ends on the flows list. */
   signIn(watched: WatchedPage): Promise<void>;
+  /** Signs in through the login page as a demo person (the shared demo password). */
+  signInAs(watched: WatchedPage, email: string): Promise<void>;
   /**
    * Saves a screenshot to test/e2e/screenshots. One marked `docs` also goes to docs/screenshots
    * (the README's) when KAM_DOCS_SCREENSHOTS=1: refreshed on purpose, not by every run.
@@ -63,8 +66,15 @@ export interface DesignerWorld {
   close(): Promise<void>;
 }
 
+export interface DesignerWorldOptions {
+  /** The server's clock (a manual clock lets a test move time; the browser keeps its own). */
+  readonly clock?: Clock;
+}
+
 /** Builds the designer if needed, starts the server and the browser. */
-export async function startDesignerWorld(): Promise<DesignerWorld> {
+export async function startDesignerWorld(
+  options: DesignerWorldOptions = {},
+): Promise<DesignerWorld> {
   await ensureDesignerBuilt({ quiet: true });
   const dir = mkdtempSync(join(tmpdir(), "kamflow-e2e-"));
   const printed: string[] = [];
@@ -72,6 +82,7 @@ export async function startDesignerWorld(): Promise<DesignerWorld> {
     port: 0,
     databaseUrl: `file:${join(dir, "kamflow.db")}`,
     scheduler: false,
+    ...(options.clock ? { clock: options.clock } : {}),
     logger: createLogger({ level: "silent" }),
     print: (text) => printed.push(text),
     demoOptions: { sampleAccounts: { "b2b-key-accounts": 5, "saas-customer-success": 3 } },
@@ -120,6 +131,15 @@ export async function startDesignerWorld(): Promise<DesignerWorld> {
       await page.getByTestId("login-password").fill(password);
       await page.getByTestId("login-submit").click();
       await page.waitForURL("**/flows");
+    },
+    async signInAs({ page }, email) {
+      const demoPassword = server.demo?.demoPassword;
+      if (!demoPassword) throw new Error("e2e: the demo workspace has no shared password");
+      await page.goto("/login");
+      await page.getByTestId("login-email").fill(email);
+      await page.getByTestId("login-password").fill(demoPassword);
+      await page.getByTestId("login-submit").click();
+      await page.waitForURL((url) => !url.pathname.startsWith("/login"));
     },
     async screenshot(page, name, options = {}) {
       const image = await page.screenshot({ type: "png" });

@@ -9,7 +9,7 @@ import { Card, Descriptions, Empty, Flex, List, Space, Table, Tabs, Tag, Typogra
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { ApiProblem, isApiProblem } from "../api/problem.ts";
+import { type ApiProblem, toProblem } from "../api/problem.ts";
 import { useApi, useLiveEvent } from "../app-context.tsx";
 import { PageLoading } from "../components/PageLoading.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
@@ -47,11 +47,6 @@ interface Loaded {
   readonly team: Array<{ id: string; userId: string; role: string }>;
   readonly users: Map<string, string>;
 }
-
-const asProblem = (error: unknown) =>
-  isApiProblem(error)
-    ? error
-    : new ApiProblem({ status: 0, code: "CLIENT", title: String(error) }, { cause: error });
 
 /** A value as a profile shows it. */
 function shownValue(
@@ -109,7 +104,7 @@ export default function Account360Page() {
         team: team.items,
         users: new Map(users.items.map((u) => [u.id, u.name])),
       });
-    })().catch((error: unknown) => current && setProblem(asProblem(error)));
+    })().catch((error: unknown) => current && setProblem(toProblem(error)));
     return () => {
       current = false;
     };
@@ -118,7 +113,7 @@ export default function Account360Page() {
   const reloadTimeline = useCallback(() => {
     api.get<{ items: TimelineItem[] }>(`/api/v1/records/${encodeURIComponent(id)}/timeline`).then(
       (reply) => setTimeline(reply.items),
-      (error: unknown) => setProblem(asProblem(error)),
+      (error: unknown) => setProblem(toProblem(error)),
     );
   }, [api, id]);
   useEffect(reloadTimeline, [reloadTimeline]);

@@ -91,6 +91,11 @@ export function AccountTimeline({
         });
     }
   };
+  /** A flow on a related record (a ticket of the account) names it. */
+  const withRecord = (i: TimelineItem) =>
+    i.kind !== "related.created" && typeof i.title === "string"
+      ? `${text(i)} — ${i.title}`
+      : text(i);
   return (
     <div data-testid="account-timeline">
       <Checkbox.Group
@@ -111,7 +116,7 @@ export function AccountTimeline({
                 <Typography.Text type="secondary">
                   {new Date(i.at).toLocaleString(language)}
                 </Typography.Text>
-                <div>{text(i)}</div>
+                <div>{withRecord(i)}</div>
               </div>
             ),
           }))}

@@ -22,7 +22,7 @@ import {
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ApiProblem, isApiProblem } from "../api/problem.ts";
+import { type ApiProblem, toProblem } from "../api/problem.ts";
 import { useApi, useSession } from "../app-context.tsx";
 import { PageLoading } from "../components/PageLoading.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
@@ -118,13 +118,7 @@ export default function AccountsPage() {
         setRows(page.items);
         setCursor(page.nextCursor);
       },
-      (error: unknown) =>
-        current &&
-        setProblem(
-          isApiProblem(error)
-            ? error
-            : new ApiProblem({ status: 0, code: "CLIENT", title: String(error) }, { cause: error }),
-        ),
+      (error: unknown) => current && setProblem(toProblem(error)),
     );
     return () => {
       current = false;

@@ -8,7 +8,7 @@ import { UploadOutlined } from "@ant-design/icons";
 import { Alert, Button, List, Modal, Progress, Typography, Upload } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiProblem, isApiProblem } from "../api/problem.ts";
+import { type ApiProblem, isApiProblem, toProblem } from "../api/problem.ts";
 import { useApi, useLiveEvent } from "../app-context.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 
@@ -67,11 +67,7 @@ export function CsvImport({ form, onImported }: { form: string; onImported(): vo
       const reply = await api.post<{ job: Job }>("/api/v1/jobs/record-import", { form, csv });
       setJob(reply.job);
     } catch (error) {
-      setProblem(
-        isApiProblem(error)
-          ? error
-          : new ApiProblem({ status: 0, code: "CLIENT", title: String(error) }, { cause: error }),
-      );
+      setProblem(toProblem(error));
     }
   };
 

@@ -4,7 +4,7 @@
  * which forms hold accounts) and the chosen account form's definition.
  */
 import { useEffect, useState } from "react";
-import { ApiProblem, isApiProblem } from "../api/problem.ts";
+import { type ApiProblem, toProblem } from "../api/problem.ts";
 import type { DefinitionSummary, ListReply } from "../api/types.ts";
 import { useApi } from "../app-context.tsx";
 import { accountForms, type FormBody, type TierModelBody } from "./account-model.ts";
@@ -20,11 +20,6 @@ export interface AccountSetup {
   /** The tier models are loaded (so `forms` is final). */
   readonly ready: boolean;
 }
-
-const asProblem = (error: unknown) =>
-  isApiProblem(error)
-    ? error
-    : new ApiProblem({ status: 0, code: "CLIENT", title: String(error) }, { cause: error });
 
 /** The definition a key has published (its export), for a kind. */
 export const exported = (kind: string, key: string) =>
@@ -52,7 +47,7 @@ export function useAccountSetup(formKey: string | undefined): AccountSetup {
       if (!current) return;
       setFormNames(Object.fromEntries(forms.items.map((f) => [f.key, f.name])));
       setModels(bodies);
-    })().catch((error: unknown) => current && setProblem(asProblem(error)));
+    })().catch((error: unknown) => current && setProblem(toProblem(error)));
     return () => {
       current = false;
     };
@@ -66,7 +61,7 @@ export function useAccountSetup(formKey: string | undefined): AccountSetup {
     setForm(undefined);
     api.get<FormBody>(exported("form", chosen)).then(
       (body) => current && setForm(body),
-      (error: unknown) => current && setProblem(asProblem(error)),
+      (error: unknown) => current && setProblem(toProblem(error)),
     );
     return () => {
       current = false;

@@ -66,3 +66,13 @@ export function problemFromBody(status: number, body: unknown, statusText = ""):
     issues,
   });
 }
+
+/**
+ * Any failure as an ApiProblem: the API's own as it is, anything else (a bug, a network
+ * failure before the client could wrap it) as a `CLIENT` problem that keeps the cause.
+ */
+export function toProblem(error: unknown): ApiProblem {
+  return isApiProblem(error)
+    ? error
+    : new ApiProblem({ status: 0, code: "CLIENT", title: String(error) }, { cause: error });
+}

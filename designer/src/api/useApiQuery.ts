@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useApi } from "../app-context.tsx";
-import { ApiProblem, isApiProblem } from "./problem.ts";
+import { type ApiProblem, toProblem } from "./problem.ts";
 
 export interface Query<T> {
   readonly data: T | undefined;
@@ -34,9 +34,7 @@ export function useApiQuery<T>(path: string): Query<T> {
         current &&
         setState({
           loading: false,
-          error: isApiProblem(error)
-            ? error
-            : new ApiProblem({ status: 0, code: "CLIENT", title: String(error) }, { cause: error }),
+          error: toProblem(error),
         }),
     );
     return () => {

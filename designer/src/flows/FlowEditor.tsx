@@ -26,6 +26,8 @@ import { Inspector } from "./Inspector.tsx";
 import { IssuesPanel } from "./IssuesPanel.tsx";
 import { Palette } from "./Palette.tsx";
 import { SimulateTools } from "./simulate/SimulateTools.tsx";
+import { SaveStatus } from "./tools/SaveStatus.tsx";
+import { ShortcutsHelp } from "./tools/ShortcutsHelp.tsx";
 import { useDraftActions } from "./useDraftActions.ts";
 import { useEditorShortcuts } from "./useEditorShortcuts.ts";
 import { useFlowValidation } from "./useFlowValidation.ts";
@@ -41,8 +43,9 @@ export function FlowEditor({ flowKey, opened }: { flowKey: string; opened: Opene
   const draft = useDraftActions(opened);
   const [publishing, setPublishing] = useState(false);
   const [note, setNote] = useState("");
+  const [help, setHelp] = useState(false);
   useFlowValidation(store);
-  useEditorShortcuts(store);
+  useEditorShortcuts(store, { save: () => void draft.save(), help: () => setHelp(true) });
 
   const goTo = (nodeId: string) => {
     store.getState().select(nodeId);
@@ -70,6 +73,7 @@ export function FlowEditor({ flowKey, opened }: { flowKey: string; opened: Opene
             })}
           </Tag>
           {dirty && <Tag color="orange">{t("flowEditor.unsaved")}</Tag>}
+          <SaveStatus draft={draft} />
         </Space>
         <Space wrap>
           <Tooltip title={t("flowEditor.undoHint")}>
@@ -97,6 +101,7 @@ export function FlowEditor({ flowKey, opened }: { flowKey: string; opened: Opene
           >
             {t("flowEditor.autoLayout")}
           </Button>
+          <ShortcutsHelp open={help} onOpen={() => setHelp(true)} onClose={() => setHelp(false)} />
           <SimulateTools flowKey={flowKey} />
           <FlowHistoryTools flowKey={flowKey} />
           <Button

@@ -8,7 +8,7 @@ import { ReactFlowProvider } from "@xyflow/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
-import { ApiProblem, isApiProblem } from "../api/problem.ts";
+import { type ApiProblem, toProblem } from "../api/problem.ts";
 import { useApi } from "../app-context.tsx";
 import { PageLoading } from "../components/PageLoading.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
@@ -46,13 +46,7 @@ export default function FlowEditorPage() {
         store.getState().load(headerOf(def), toRfNodes(def.nodes), edges);
         setOpened(flow);
       },
-      (error: unknown) =>
-        current &&
-        setProblem(
-          isApiProblem(error)
-            ? error
-            : new ApiProblem({ status: 0, code: "CLIENT", title: String(error) }, { cause: error }),
-        ),
+      (error: unknown) => current && setProblem(toProblem(error)),
     );
     return () => {
       current = false;

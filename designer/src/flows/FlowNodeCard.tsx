@@ -2,27 +2,38 @@
  * @module designer/flows/FlowNodeCard
  * The one canvas node component: the type's icon, the node's label (the type's name when it has
  * none), a handle per input and per output (named when there are several: approved, rejected…),
- * and a red mark with the number of validation issues.
+ * and a red mark with the number of validation issues. Memoised, and its store selectors return
+ * primitives, so a change elsewhere (dragging another node) re-renders no other card.
  */
 import { Handle, type NodeProps, Position } from "@xyflow/react";
+import { memo } from "react";
 import { useTranslation } from "react-i18next";
 import { type Language, localized } from "../i18n/language.ts";
 import { useFlowEditor } from "./editor-context.ts";
-import type { FlowRfNode } from "./flow-convert.ts";
+import type { FlowRfEdge, FlowRfNode } from "./flow-convert.ts";
 import { NodeIcon } from "./node-icons.tsx";
 import { inputsOf, nodeTypeInfo, outputsOf } from "./node-registry.ts";
 
-export function FlowNodeCard({ id, data }: NodeProps<FlowRfNode>) {
+/** Named source handles by node id, once per edges array (every card asks on each change). */
+const handleCache = new WeakMap<readonly FlowRfEdge[], ReadonlyMap<string, string>>();
+function namedHandles(edges: readonly FlowRfEdge[]): ReadonlyMap<string, string> {
+  let byNode = handleCache.get(edges);
+  if (!byNode) {
+    const lists = new Map<string, string[]>();
+    for (const e of edges)
+      if (e.sourceHandle) lists.set(e.source, [...(lists.get(e.source) ?? []), e.sourceHandle]);
+    byNode = new Map([...lists].map(([id, names]) => [id, names.join("\n")]));
+    handleCache.set(edges, byNode);
+  }
+  return byNode;
+}
+
+export const FlowNodeCard = memo(function FlowNodeCard({ id, data }: NodeProps<FlowRfNode>) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const count = useFlowEditor((s) => s.counts[id] ?? 0);
   // Edges may leave by outcomes not among the ports (a subflow's child outcomes): draw those too.
-  const extra = useFlowEditor((s) =>
-    s.edges
-      .filter((e) => e.source === id && e.sourceHandle)
-      .map((e) => e.sourceHandle as string)
-      .join("\n"),
-  );
+  const extra = useFlowEditor((s) => namedHandles(s.edges).get(id) ?? "");
   const { node } = data;
   const info = nodeTypeInfo(node.type);
   const outputs = [...new Set([...outputsOf(node.type), ...extra.split("\n").filter(Boolean)])];
@@ -66,4 +77,4 @@ export function FlowNodeCard({ id, data }: NodeProps<FlowRfNode>) {
       )}
     </div>
   );
-}
+});

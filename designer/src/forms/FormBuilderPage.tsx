@@ -8,7 +8,7 @@ import { Button, Card, Input, Result, Typography } from "antd";
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { ApiProblem, isApiProblem } from "../api/problem.ts";
+import { type ApiProblem, toProblem } from "../api/problem.ts";
 import { useApi } from "../app-context.tsx";
 import { PageLoading } from "../components/PageLoading.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
@@ -44,13 +44,7 @@ export default function FormBuilderPage() {
         store.getState().load(form.doc);
         setOpened(form);
       },
-      (error: unknown) =>
-        current &&
-        setProblem(
-          isApiProblem(error)
-            ? error
-            : new ApiProblem({ status: 0, code: "CLIENT", title: String(error) }, { cause: error }),
-        ),
+      (error: unknown) => current && setProblem(toProblem(error)),
     );
     return () => {
       current = false;

@@ -12,7 +12,7 @@
 import { Alert, App, Button, Empty, Modal, Select, Spin, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiProblem, isApiProblem } from "../api/problem.ts";
+import { ApiProblem, toProblem } from "../api/problem.ts";
 import { useApi } from "../app-context.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import { type Language, localized } from "../i18n/language.ts";
@@ -51,13 +51,7 @@ export function PermissionsMatrix({
     setProblem(undefined);
     flowsUsingForm(api, formKey).then(
       (found) => current && setFlows(found),
-      (error: unknown) =>
-        current &&
-        setProblem(
-          isApiProblem(error)
-            ? error
-            : new ApiProblem({ status: 0, code: "CLIENT", title: String(error) }, { cause: error }),
-        ),
+      (error: unknown) => current && setProblem(toProblem(error)),
     );
     return () => {
       current = false;
@@ -100,9 +94,7 @@ export function PermissionsMatrix({
       message.success(t("formBuilder.perm.saved"));
       setReload((r) => r + 1);
     } catch (error) {
-      const p = isApiProblem(error)
-        ? error
-        : new ApiProblem({ status: 0, code: "CLIENT", title: String(error) }, { cause: error });
+      const p = toProblem(error);
       setProblem(
         p.status === 409
           ? new ApiProblem({

@@ -8,7 +8,7 @@
 import { App } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiProblem, isApiProblem } from "../api/problem.ts";
+import { ApiProblem, toProblem } from "../api/problem.ts";
 import { useApi } from "../app-context.tsx";
 import { useFormBuilderStore } from "./builder-context.ts";
 import { type OpenedForm, publishFormDraft, saveFormDraft } from "./form-api.ts";
@@ -23,11 +23,6 @@ export interface FormDraft {
   publish(note: string): Promise<boolean>;
   dismiss(): void;
 }
-
-const asProblem = (error: unknown) =>
-  isApiProblem(error)
-    ? error
-    : new ApiProblem({ status: 0, code: "CLIENT", title: String(error) }, { cause: error });
 
 export function useFormDraft(opened: OpenedForm): FormDraft {
   const api = useApi();
@@ -65,7 +60,7 @@ export function useFormDraft(opened: OpenedForm): FormDraft {
       await work();
       return true;
     } catch (error) {
-      setProblem(explain(asProblem(error)));
+      setProblem(explain(toProblem(error)));
       return false;
     } finally {
       setBusy(false);

@@ -13,8 +13,12 @@ import flowToolsEn from "./features/flowTools.en.json";
 import flowToolsZh from "./features/flowTools.zh-CN.json";
 import formBuilderEn from "./features/formBuilder.en.json";
 import formBuilderZh from "./features/formBuilder.zh-CN.json";
+import inboxEn from "./features/inbox.en.json";
+import inboxZh from "./features/inbox.zh-CN.json";
 import inspectorEn from "./features/inspector.en.json";
 import inspectorZh from "./features/inspector.zh-CN.json";
+import instanceEn from "./features/instance.en.json";
+import instanceZh from "./features/instance.zh-CN.json";
 import simulateEn from "./features/simulate.en.json";
 import simulateZh from "./features/simulate.zh-CN.json";
 import tierEditorEn from "./features/tierEditor.en.json";
@@ -31,6 +35,8 @@ export const messages = {
     tierEditor: tierEditorEn,
     accounts: accountsEn,
     account360: account360En,
+    inbox: inboxEn,
+    instance: instanceEn,
   },
   "zh-CN": {
     ...zhCN,
@@ -41,5 +47,7 @@ export const messages = {
     tierEditor: tierEditorZh,
     accounts: accountsZh,
     account360: account360Zh,
+    inbox: inboxZh,
+    instance: instanceZh,
   },
 } as const;

@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { useParams } from "react-router";
 import type { TierModel } from "../../../engine/tiers/index.ts";
-import { ApiProblem, isApiProblem } from "../api/problem.ts";
+import { type ApiProblem, toProblem } from "../api/problem.ts";
 import { useApi } from "../app-context.tsx";
 import { PageLoading } from "../components/PageLoading.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
@@ -84,13 +84,7 @@ export default function TierModelEditorPage() {
         store.getState().load(result.model);
         setOpened(result);
       },
-      (error: unknown) =>
-        current &&
-        setProblem(
-          isApiProblem(error)
-            ? error
-            : new ApiProblem({ status: 0, code: "CLIENT", title: String(error) }, { cause: error }),
-        ),
+      (error: unknown) => current && setProblem(toProblem(error)),
     );
     return () => {
       current = false;

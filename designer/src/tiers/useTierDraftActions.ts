@@ -8,7 +8,7 @@
 import { App } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiProblem, isApiProblem } from "../api/problem.ts";
+import { ApiProblem, toProblem } from "../api/problem.ts";
 import { useApi } from "../app-context.tsx";
 import { type OpenedTierModel, publishTierDraft, saveTierDraft } from "./tier-api.ts";
 import type { TierEditorStore } from "./tier-editor-store.ts";
@@ -23,11 +23,6 @@ export interface TierDraftActions {
   publish(note: string): Promise<boolean>;
   dismiss(): void;
 }
-
-const asProblem = (error: unknown) =>
-  isApiProblem(error)
-    ? error
-    : new ApiProblem({ status: 0, code: "CLIENT", title: String(error) }, { cause: error });
 
 export function useTierDraftActions(
   store: TierEditorStore,
@@ -67,7 +62,7 @@ export function useTierDraftActions(
       await work();
       return true;
     } catch (error) {
-      setProblem(explain(asProblem(error)));
+      setProblem(explain(toProblem(error)));
       return false;
     } finally {
       setBusy(false);

@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { TierModel, TierPreview } from "../../../engine/tiers/index.ts";
-import { ApiProblem, isApiProblem } from "../api/problem.ts";
+import { type ApiProblem, toProblem } from "../api/problem.ts";
 import { useApi } from "../app-context.tsx";
 import { errorsOf } from "./issue-map.ts";
 import { previewTierModel } from "./tier-api.ts";
@@ -51,9 +51,7 @@ export function useWhatIf(store: TierEditorStore): WhatIf {
       },
       (error: unknown) => {
         if (mine !== sequence.current) return;
-        const problem = isApiProblem(error)
-          ? error
-          : new ApiProblem({ status: 0, code: "CLIENT", title: String(error) }, { cause: error });
+        const problem = toProblem(error);
         setState((s) => ({ ...s, loading: false, problem }));
       },
     );
