@@ -68,9 +68,11 @@ export function FlowEditor({ flowKey, opened }: { flowKey: string; opened: Opene
           </Typography.Title>
           <Typography.Text code>{flowKey}</Typography.Text>
           <Tag data-testid="flow-version">
-            {t(draft.hasDraft ? "flowEditor.draftVersion" : "flowEditor.publishedVersion", {
-              version: draft.version,
-            })}
+            {draft.version === 0
+              ? t("flowTools.create.notSaved")
+              : t(draft.hasDraft ? "flowEditor.draftVersion" : "flowEditor.publishedVersion", {
+                  version: draft.version,
+                })}
           </Tag>
           {dirty && <Tag color="orange">{t("flowEditor.unsaved")}</Tag>}
           <SaveStatus draft={draft} />

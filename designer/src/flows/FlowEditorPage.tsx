@@ -13,9 +13,10 @@ import { useApi } from "../app-context.tsx";
 import { PageLoading } from "../components/PageLoading.tsx";
 import { ProblemAlert } from "../components/ProblemAlert.tsx";
 import type { Language } from "../i18n/language.ts";
+import { CreateFlow } from "./CreateFlow.tsx";
 import { FlowEditorContext } from "./editor-context.ts";
 import { FlowEditor } from "./FlowEditor.tsx";
-import { type OpenedFlow, openFlow } from "./flow-api.ts";
+import { newFlow, type OpenedFlow, openFlow } from "./flow-api.ts";
 import { headerOf, toRfEdges, toRfNodes } from "./flow-convert.ts";
 import { createFlowEditorStore } from "./flow-editor-store.ts";
 import { outputsOf } from "./node-registry.ts";
@@ -29,6 +30,13 @@ export default function FlowEditorPage() {
   const [store] = useState(() => createFlowEditorStore<EditorIssue>());
   const [opened, setOpened] = useState<OpenedFlow>();
   const [problem, setProblem] = useState<ApiProblem>();
+  const [missing, setMissing] = useState(false);
+  const show = (flow: OpenedFlow) => {
+    const def = flow.definition;
+    const edges = toRfEdges(def, outputsOf, i18n.language as Language, t("flowEditor.defaultEdge"));
+    store.getState().load(headerOf(def), toRfNodes(def.nodes), edges);
+    setOpened(flow);
+  };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: opened once per key; a language switch must not discard edits
   useEffect(() => {
@@ -36,15 +44,8 @@ export default function FlowEditorPage() {
     openFlow(api, key).then(
       (flow) => {
         if (!current) return;
-        const def = flow.definition;
-        const edges = toRfEdges(
-          def,
-          outputsOf,
-          i18n.language as Language,
-          t("flowEditor.defaultEdge"),
-        );
-        store.getState().load(headerOf(def), toRfNodes(def.nodes), edges);
-        setOpened(flow);
+        if (flow) show(flow);
+        else setMissing(true);
       },
       (error: unknown) => current && setProblem(toProblem(error)),
     );
@@ -54,6 +55,8 @@ export default function FlowEditorPage() {
   }, [api, key, store]);
 
   if (problem) return <ProblemAlert problem={problem} />;
+  if (missing && !opened)
+    return <CreateFlow flowKey={key} onCreate={(name, form) => show(newFlow(key, name, form))} />;
   if (!opened) return <PageLoading />;
   return (
     <FlowEditorContext.Provider value={store}>

@@ -7,7 +7,7 @@
 
 import type { FlowDefinition } from "../../../schemas/index.ts";
 import type { ApiClient } from "../api/client.ts";
-import type { ProblemIssue } from "../api/problem.ts";
+import { isApiProblem, type ProblemIssue } from "../api/problem.ts";
 
 interface StoredVersion {
   readonly version: number;
@@ -33,11 +33,19 @@ export interface OpenedFlow {
 const base = (key: string) => `/api/v1/definitions/flow/${encodeURIComponent(key)}`;
 
 /**
- * Loads a flow for editing: its draft, else its latest published version.
+ * Loads a flow for editing: its draft, else its latest published version; undefined when no
+ * flow has the key.
  * @example const opened = await openFlow(api, "strategic-ticket");
  */
-export async function openFlow(api: ApiClient, key: string): Promise<OpenedFlow> {
-  const { versions } = await api.get<{ versions: readonly StoredVersion[] }>(base(key));
+export async function openFlow(api: ApiClient, key: string): Promise<OpenedFlow | undefined> {
+  let versions: readonly StoredVersion[];
+  try {
+    ({ versions } = await api.get<{ versions: readonly StoredVersion[] }>(base(key)));
+  } catch (error) {
+    // A key no flow has yet: the editor offers to create it.
+    if (isApiProblem(error) && error.status === 404) return undefined;
+    throw error;
+  }
   const draft = versions.filter((v) => v.status === "draft").at(-1);
   if (draft) {
     const { definition } = await api.get<VersionReply>(`${base(key)}/draft`);
@@ -79,4 +87,34 @@ export async function saveDraft(
 export async function publishDraft(api: ApiClient, key: string): Promise<number> {
   const { definition } = await api.post<VersionReply>(`${base(key)}/draft/publish`);
   return definition.version;
+}
+
+/**
+ * A new flow as the editor starts it: a manual trigger on `form` and a start node; the first
+ * save creates its draft.
+ * @example newFlow("deal-approval", { "zh-CN": "商机审批", en: "Deal approval" }, "account")
+ */
+export function newFlow(
+  key: string,
+  name: { "zh-CN": string; en: string },
+  form: string | undefined,
+): OpenedFlow {
+  const definition = {
+    kind: "flow",
+    key,
+    name,
+    ...(form ? { form } : {}),
+    trigger: { type: "manual" },
+    nodes: [
+      {
+        id: "start",
+        type: "start",
+        label: { "zh-CN": "开始", en: "Start" },
+        position: { x: 0, y: 0 },
+        config: {},
+      },
+    ],
+    edges: [],
+  } as unknown as FlowDefinition;
+  return { definition, version: 0, draftChecksum: undefined };
 }
