@@ -6,7 +6,7 @@
 import { lazy } from "react";
 import { createBrowserRouter, Navigate } from "react-router";
 import { RequireSession } from "./session/RequireSession.tsx";
-import { NAV_ITEMS } from "./shell/nav-items.tsx";
+import { NAV_ITEMS, type NavPath } from "./shell/nav-items.tsx";
 
 const LoginPage = lazy(() => import("./pages/LoginPage.tsx"));
 const FlowsPage = lazy(() => import("./pages/FlowsPage.tsx"));
@@ -17,20 +17,23 @@ const AccountsPage = lazy(() => import("./accounts/AccountsPage.tsx"));
 const Account360Page = lazy(() => import("./accounts/Account360Page.tsx"));
 const InboxPage = lazy(() => import("./inbox/InboxPage.tsx"));
 const InstancePage = lazy(() => import("./instances/InstancePage.tsx"));
+const AdminPage = lazy(() => import("./admin/AdminPage.tsx"));
+const DashboardPage = lazy(() => import("./dashboard/DashboardPage.tsx"));
 const FormsPage = lazy(() => import("./pages/FormsPage.tsx"));
 const TierModelsPage = lazy(() => import("./pages/TierModelsPage.tsx"));
 const TemplatesPage = lazy(() => import("./pages/TemplatesPage.tsx"));
-const PlaceholderPage = lazy(() => import("./pages/PlaceholderPage.tsx"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage.tsx"));
 
-/** The screens that exist; the rest of the navigation shows a placeholder. */
-const SCREENS: Record<string, React.ComponentType> = {
+/** The screen of each navigation entry (typed by the entries, so none can lack one). */
+const SCREENS: Record<NavPath, React.ComponentType> = {
   flows: FlowsPage,
   forms: FormsPage,
   "tier-models": TierModelsPage,
   templates: TemplatesPage,
   accounts: AccountsPage,
   inbox: InboxPage,
+  dashboard: DashboardPage,
+  admin: AdminPage,
 };
 
 export function createRouter() {
@@ -45,7 +48,7 @@ export function createRouter() {
           const Screen = SCREENS[item.path];
           return {
             path: item.path,
-            element: Screen ? <Screen /> : <PlaceholderPage label={item.label} />,
+            element: <Screen />,
           };
         }),
         { path: "flows/:key", element: <FlowEditorPage /> },

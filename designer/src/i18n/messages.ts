@@ -9,6 +9,12 @@ import account360En from "./features/account360.en.json";
 import account360Zh from "./features/account360.zh-CN.json";
 import accountsEn from "./features/accounts.en.json";
 import accountsZh from "./features/accounts.zh-CN.json";
+import adminOpsEn from "./features/adminOps.en.json";
+import adminOpsZh from "./features/adminOps.zh-CN.json";
+import adminOrgEn from "./features/adminOrg.en.json";
+import adminOrgZh from "./features/adminOrg.zh-CN.json";
+import dashboardEn from "./features/dashboard.en.json";
+import dashboardZh from "./features/dashboard.zh-CN.json";
 import flowToolsEn from "./features/flowTools.en.json";
 import flowToolsZh from "./features/flowTools.zh-CN.json";
 import formBuilderEn from "./features/formBuilder.en.json";
@@ -37,6 +43,9 @@ export const messages = {
     account360: account360En,
     inbox: inboxEn,
     instance: instanceEn,
+    adminOrg: adminOrgEn,
+    adminOps: adminOpsEn,
+    dashboard: dashboardEn,
   },
   "zh-CN": {
     ...zhCN,
@@ -49,5 +58,8 @@ export const messages = {
     account360: account360Zh,
     inbox: inboxZh,
     instance: instanceZh,
+    adminOrg: adminOrgZh,
+    adminOps: adminOpsZh,
+    dashboard: dashboardZh,
   },
 } as const;

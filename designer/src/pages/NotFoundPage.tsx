@@ -8,6 +8,7 @@ export default function NotFoundPage() {
   const navigate = useNavigate();
   return (
     <Result
+      data-testid="not-found"
       status="404"
       title={t("notFound.title")}
       extra={

@@ -1,8 +1,8 @@
 /**
  * @module designer/shell/nav-items
  * The navigation: the builders (flows, forms, tier models, template gallery) and the work
- * screens of issue 8 (inbox, accounts, dashboard, admin), placeholders for now. One list feeds
- * both the menu and the router, so a screen cannot be reachable without a menu entry.
+ * screens (inbox, accounts, dashboard, admin). One list feeds both the menu and the router, so a
+ * screen cannot be reachable without a menu entry.
  */
 import {
   AppstoreOutlined,
@@ -16,9 +16,20 @@ import {
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
 
+/** The screens the navigation leads to. */
+export type NavPath =
+  | "flows"
+  | "forms"
+  | "tier-models"
+  | "templates"
+  | "inbox"
+  | "accounts"
+  | "dashboard"
+  | "admin";
+
 export interface NavItem {
   /** The route path, without the leading slash. */
-  readonly path: string;
+  readonly path: NavPath;
   /** The i18n key of the label. */
   readonly label: string;
   readonly icon: ReactNode;

@@ -1,0 +1,7 @@
+/**
+ * @module designer/admin/ops/WebhooksTab
+ * The admin screen's WebhooksTab. Placeholder until built.
+ */
+export function WebhooksTab() {
+  return null;
+}

@@ -1,0 +1,7 @@
+/**
+ * @module designer/admin/org/DelegationsTab
+ * The admin screen's DelegationsTab. Placeholder until built.
+ */
+export function DelegationsTab() {
+  return null;
+}

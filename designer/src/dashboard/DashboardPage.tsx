@@ -1,0 +1,7 @@
+/**
+ * @module designer/dashboard/DashboardPage
+ * The route `/dashboard`. Placeholder until built.
+ */
+export default function DashboardPage() {
+  return <section data-testid="dashboard" />;
+}
