@@ -9,6 +9,7 @@ import { serve } from "@hono/node-server";
 import type { Clock } from "../engine/ports.ts";
 import { createEngine, type Engine } from "../engine/runtime/index.ts";
 import { openStore, type Store, type StoreOptions } from "../engine/store/index.ts";
+import { startChangeFanout } from "./fanout/pg-change-fanout.ts";
 import { createApp } from "./app.ts";
 import { createLoginLimiter } from "./auth/rate-limit.ts";
 import {
@@ -106,10 +107,18 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const clock = options.clock ?? systemClock;
   const { store } = await openMigratedStore(options, logger);
   const engine = createEngine({ store, clock });
+  // Several processes on one PostgreSQL: each tells the others what it committed.
+  const { url: databaseUrl, schema } = databaseFrom(options);
+  const fanout =
+    store.dialect === "postgres" && databaseUrl
+      ? startChangeFanout(engine, { url: databaseUrl, schema, logger })
+      : undefined;
+  await fanout?.ready;
   let demo: DemoWorkspace | null = null;
   try {
     if (options.demo !== false) demo = await ensureDemoWorkspace(engine, options.demoOptions);
   } catch (error) {
+    await fanout?.stop();
     await store.close();
     throw error;
   }
@@ -131,6 +140,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       server.once("error", reject);
     });
   } catch (error) {
+    await fanout?.stop();
     await store.close();
     throw error;
   }
@@ -160,6 +170,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
           // Keep-alive connections would hold close() open.
           if ("closeAllConnections" in server) server.closeAllConnections();
         });
+        await fanout?.stop();
         await store.close();
         logger.info("stopped");
       })();

@@ -95,6 +95,12 @@ export interface ChangeFeed {
   onCommitting(handler: CommittingHandler): () => void;
   /** `store` whose transactions deliver their changes once committed. */
   wrap(store: Store): Store;
+  /**
+   * Delivers changes another process committed (told over LISTEN/NOTIFY, server/fanout) to this
+   * process's listeners, as if they had been committed here. Committing handlers do not run:
+   * the other process ran them in its transaction.
+   */
+  receive(changes: readonly EngineChange[]): void;
 }
 
 /** A feed with no listeners yet. */
@@ -120,6 +126,9 @@ export function createChangeFeed(): ChangeFeed {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    receive(changes) {
+      if (listeners.size > 0) deliver(changes);
     },
     onCommitting(handler) {
       committing.add(handler);

@@ -32,7 +32,12 @@ import {
   type SetWaitingForCustomer,
   setWaitingForCustomer,
 } from "./approval-actions.ts";
-import { type ChangeListener, createChangeFeed } from "./changes.ts";
+import {
+  type ChangeListener,
+  type CommittingHandler,
+  createChangeFeed,
+  type EngineChange,
+} from "./changes.ts";
 import { runCommand } from "./command.ts";
 import type { FaultHook, Instance, Runtime } from "./context.ts";
 import { definitionAdmin } from "./definition-admin.ts";
@@ -363,8 +368,17 @@ export function createEngine(options: EngineOptions) {
       /** "Waiting for customer": pauses (or resumes) the task's SLA clock. */
       waitForCustomer: (command: SetWaitingForCustomer) => setWaitingForCustomer(rt, command),
     },
-    /** Committed changes (steps, tasks, tiers), for live updates; returns an unsubscribe. */
-    changes: { subscribe: (listener: ChangeListener) => rt.changes.subscribe(listener) },
+    /**
+     * Committed changes (steps, tasks, tiers), for live updates: `subscribe` returns an
+     * unsubscribe; `onCommitting` runs a handler inside each transaction before it commits (the
+     * cross-process fan-out publishes there, so a change is told if and only if it commits);
+     * `receive` delivers another process's changes to this one's listeners.
+     */
+    changes: {
+      subscribe: (listener: ChangeListener) => rt.changes.subscribe(listener),
+      onCommitting: (handler: CommittingHandler) => rt.changes.onCommitting(handler),
+      receive: (changes: readonly EngineChange[]) => rt.changes.receive(changes),
+    },
     /** Drafts, validation, idempotent publish, archive and diff of definitions (the designer's). */
     definitionAdmin: definitionAdmin(rt),
     /** Soft delete of records and the what-if preview of a draft tier model. */

@@ -51,7 +51,7 @@ export const INBOX_CACHE_MAX_CHARS = 32 * 1024 * 1024;
  * @param maxChars Past this many characters of JSON kept, the oldest inboxes are dropped.
  */
 export function createInboxCache(
-  engine: Pick<Engine, "changes">,
+  engine: { readonly changes: Pick<Engine["changes"], "subscribe"> },
   clock: Clock,
   load: InboxLoader,
   ttlMs: number,
