@@ -9,7 +9,6 @@ import { serve } from "@hono/node-server";
 import type { Clock } from "../engine/ports.ts";
 import { createEngine, type Engine } from "../engine/runtime/index.ts";
 import { openStore, type Store, type StoreOptions } from "../engine/store/index.ts";
-import { startChangeFanout } from "./fanout/pg-change-fanout.ts";
 import { createApp } from "./app.ts";
 import { createLoginLimiter } from "./auth/rate-limit.ts";
 import {
@@ -19,6 +18,7 @@ import {
   formatDemoCredentials,
 } from "./demo/demo-workspace.ts";
 import type { ServerDeps } from "./deps.ts";
+import { startChangeFanout } from "./fanout/pg-change-fanout.ts";
 import { createLogger, errorFields, type Logger } from "./logging.ts";
 import type { OpsOptions } from "./ops/ops-deps.ts";
 import { createScheduler, type Scheduler } from "./scheduler.ts";

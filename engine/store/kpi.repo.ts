@@ -248,3 +248,23 @@ export async function listAccountTeamRecords(
     .execute();
   return [...new Set(rows.map((r) => r.record_id))];
 }
+
+/**
+ * The `kind/key` of every definition of `kinds` that has a published version (the sources a
+ * KPI configuration names must be published to be measured).
+ */
+export async function listPublishedKeys(
+  db: Db,
+  q: { workspaceId: string; kinds: readonly string[] },
+): Promise<Set<string>> {
+  if (q.kinds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("definitions")
+    .select(["kind", "key"])
+    .distinct()
+    .where("workspace_id", "=", q.workspaceId)
+    .where("kind", "in", [...q.kinds])
+    .where("status", "=", "published")
+    .execute();
+  return new Set(rows.map((r) => `${r.kind}/${r.key}`));
+}

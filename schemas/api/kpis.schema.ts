@@ -200,7 +200,19 @@ export const kpiReportSchema = {
   description:
     "The workspace's KPIs over a period [from, to), counting only records the caller may see (and, with a team, that team's).",
   type: "object",
-  required: ["period", "team", "nps", "churn", "revenue", "ltv", "resolution", "sla", "tiers"],
+  required: [
+    "period",
+    "team",
+    "configured",
+    "unmeasured",
+    "nps",
+    "churn",
+    "revenue",
+    "ltv",
+    "resolution",
+    "sla",
+    "tiers",
+  ],
   properties: {
     period: {
       type: "object",
@@ -213,6 +225,23 @@ export const kpiReportSchema = {
       type: ["string", "null"],
       title: "Team",
       description: "The team filter (with its sub-teams), or null.",
+    },
+    configured: {
+      type: "boolean",
+      title: "Configured",
+      description:
+        "Whether the workspace saved a KPI configuration (false: the defaults, fitted to the demo forms, apply).",
+    },
+    unmeasured: {
+      type: "array",
+      uniqueItems: true,
+      items: {
+        type: "string",
+        enum: ["nps", "churn", "revenue", "ltv", "resolution", "sla", "tiers"],
+      },
+      title: "Not measured",
+      description:
+        "Figures the configuration in force cannot measure here: a field it leaves null, or a form, tier model or flow it names that is not published (sla: no flow is). Such a figure reads as empty, not as zero.",
     },
     nps: {
       type: "object",

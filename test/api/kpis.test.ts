@@ -278,6 +278,9 @@ for (const database of testDatabases()) {
       expect(res.body).toEqual({
         period: { from: at(25, 0), to: at(31, 0), timeZone: "Asia/Shanghai" },
         team: null,
+        // No configuration saved: the defaults, whose forms, model and flows are all published.
+        configured: false,
+        unmeasured: [],
         // End: A1 6 (D), A2 8, A3 10 (P), A4 5 (D), A5 7, A6 9 (P). Start: A1 9 (P), A2 8,
         // A3 10 (P), A4 5 (D), A5 7.
         nps: {
@@ -473,6 +476,8 @@ for (const database of testDatabases()) {
       expect(saved.body).toEqual(strategic);
       const report = await c.admin!.get(`/api/v1/kpis?${PERIOD}`);
       expect(report.body).toMatchObject({
+        configured: true,
+        unmeasured: ["resolution"],
         churn: { highValueAtStart: 2, churned: 0, rate: 0 }, // A1, A5
         revenue: { total: 1_280_000 + 560_000 + 300_000 + 700_000, count: 4 }, // O1, O2, O3, O5
         resolution: { count: 0, averageMs: null, medianMs: null },
@@ -480,6 +485,20 @@ for (const database of testDatabases()) {
       const audit = await c.admin!.get("/api/v1/audit?action=kpis.configured");
       expect(audit.status).toBe(200);
       expect(JSON.stringify(audit.body)).toContain("kpis.configured");
+      // A null field and a model that is not published: those figures are not measured.
+      const partial = {
+        ...DEFAULT_KPI_CONFIG,
+        accounts: { ...DEFAULT_KPI_CONFIG.accounts, npsField: null },
+        tierModel: "no-such-model",
+      };
+      expect((await c.admin!.request("PUT", "/api/v1/kpis/config", partial)).status).toBe(200);
+      const unmeasured = await c.kam!.get(`/api/v1/kpis?${PERIOD}`);
+      expect(unmeasured.body).toMatchObject({
+        configured: true,
+        unmeasured: ["nps", "tiers"],
+        nps: { score: null, responses: 0 },
+        tiers: { model: "no-such-model", distribution: [], movement: [] },
+      });
       await c.admin!.request("PUT", "/api/v1/kpis/config", DEFAULT_KPI_CONFIG);
     });
   });

@@ -54,3 +54,48 @@ export function kpiConfigOf(settings: Readonly<Record<string, unknown>>): KpiCon
   const stored = settings[KPI_SETTINGS_KEY];
   return stored === undefined || stored === null ? DEFAULT_KPI_CONFIG : (stored as KpiConfig);
 }
+
+/** The figures of a KPI report, in the report's order. */
+export const KPI_FIGURES = [
+  "nps",
+  "churn",
+  "revenue",
+  "ltv",
+  "resolution",
+  "sla",
+  "tiers",
+] as const;
+export type KpiFigure = (typeof KPI_FIGURES)[number];
+
+/**
+ * The figures `config` cannot measure in a workspace, so a dashboard can say "not configured"
+ * rather than show an empty 0: a field the configuration leaves null, or a form, tier model or
+ * flow it names that is not published there (`publishedKeys` holds `kind/key`, see
+ * store/kpi.repo `listPublishedKeys`). SLA reads every flow's history, so it needs only some
+ * published flow.
+ * @example
+ * unmeasuredOf(DEFAULT_KPI_CONFIG, new Set(["form/account", "flow/strategic-ticket"]));
+ * // ["revenue", "tiers"]
+ */
+export function unmeasuredOf(config: KpiConfig, publishedKeys: ReadonlySet<string>): KpiFigure[] {
+  const { accounts, highValue, revenue, resolution, tierModel } = config;
+  const published = (kind: "form" | "tier-model" | "flow", key: string) =>
+    publishedKeys.has(`${kind}/${key}`);
+  const anyFlow = [...publishedKeys].some((k) => k.startsWith("flow/"));
+  const accountForm = published("form", accounts.form);
+  const measured: Record<KpiFigure, boolean> = {
+    nps: accountForm && accounts.npsField !== null,
+    churn:
+      accountForm &&
+      (accounts.contractEndField !== null || accounts.churnedField !== null) &&
+      (highValue.source === "field" || published("tier-model", highValue.key)),
+    revenue:
+      published("form", revenue.form) &&
+      (revenue.approval === null || published("flow", revenue.approval.flow)),
+    ltv: accountForm && accounts.ltvField !== null,
+    resolution: resolution.flows.some((flow) => published("flow", flow)),
+    sla: anyFlow,
+    tiers: tierModel !== null && published("tier-model", tierModel),
+  };
+  return KPI_FIGURES.filter((figure) => !measured[figure]);
+}

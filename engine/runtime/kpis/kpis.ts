@@ -27,9 +27,17 @@ import {
   setWorkspaceSetting,
   teamInWorkspace,
 } from "../../store/index.ts";
+import { listPublishedKeys } from "../../store/kpi.repo.ts";
 import type { Actor, Runtime } from "../context.ts";
 import { computeKpis, type KpiFigures } from "./compute.ts";
-import { assertKpiConfig, KPI_SETTINGS_KEY, type KpiConfig, kpiConfigOf } from "./config.ts";
+import {
+  assertKpiConfig,
+  KPI_SETTINGS_KEY,
+  type KpiConfig,
+  type KpiFigure,
+  kpiConfigOf,
+  unmeasuredOf,
+} from "./config.ts";
 import { parsePeriod } from "./period.ts";
 import { bothRows, type RowFilter, teamRows, teamSelection, visibleRows } from "./scope.ts";
 
@@ -49,6 +57,10 @@ export interface KpiRequest {
 export type KpiReport = KpiFigures & {
   readonly period: { readonly from: number; readonly to: number; readonly timeZone: string };
   readonly team: string | null;
+  /** Whether the workspace saved a KPI configuration (else the defaults apply). */
+  readonly configured: boolean;
+  /** Figures the configuration in force cannot measure here (see `unmeasuredOf`). */
+  readonly unmeasured: readonly KpiFigure[];
 };
 
 const DEFAULT_ZONE = "Asia/Shanghai";
@@ -194,9 +206,16 @@ export function kpiModule(rt: Runtime) {
         ),
         sla: keep(await listSlaOutcomes(db, { workspaceId, ...period })),
       });
+      const publishedKeys = await listPublishedKeys(db, {
+        workspaceId,
+        kinds: ["form", "tier-model", "flow"],
+      });
+      const saved = settings[KPI_SETTINGS_KEY];
       return {
         period: { from: period.from, to: period.to, timeZone: zone },
         team: request.teamId ?? null,
+        configured: saved !== undefined && saved !== null,
+        unmeasured: unmeasuredOf(config, publishedKeys),
         ...figures,
       };
     },
