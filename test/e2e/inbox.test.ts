@@ -5,7 +5,8 @@
  * - he raises a strategic ticket for that account;
  * - with the server's clock moved 15 minutes, the department director (张伟) sees the escalated
  *   task appear live in his inbox (no reload) and completes it;
- * - the KAM sees the ticket's flow end in the account's timeline and in his requests.
+ * - the KAM sees the ticket's flow end in the account's timeline, and the director's dashboard
+ *   counts it resolved.
  * Plus: the sales manager (李娜) bulk-approves her order approvals with a result per task; the
  * KAM withdraws a request no one has acted on. No CSP violation, no console error.
  */
@@ -116,6 +117,20 @@ describe.runIf(run)("inbox and the KAM story (Chromium)", () => {
       .filter({ hasText: TICKET })
       .waitFor({ timeout: 15_000 });
     await world.screenshot(kam.page, "account-timeline", { docs: true });
+
+    // The director's dashboard reflects it: one ticket resolved, in 15 minutes.
+    await director.page.getByTestId("nav").getByText("Dashboard", { exact: true }).click();
+    await expect
+      .poll(
+        async () => (await director.page.getByTestId("kpi-detail-resolution").textContent()) ?? "",
+        {
+          timeout: 15_000,
+        },
+      )
+      .toContain("Resolved: 1 ");
+    await expect(
+      director.page.getByTestId("kpi-value-resolution").textContent(),
+    ).resolves.toContain("15");
 
     for (const watched of [kam, director]) {
       expect(watched.cspViolations).toEqual([]);
