@@ -420,6 +420,10 @@ export const recordTimelineSchema = {
         },
         instanceId: str,
         flowKey: str,
+        flowName: {
+          description: "The flow's name (zh-CN and en) in the version the instance runs",
+        },
+        nodeLabel: { description: "The step's label (zh-CN and en)" },
         status: str,
         nodeId: nullable(str),
         taskId: str,

@@ -15,6 +15,7 @@ import { Hono } from "hono";
 import { KamError } from "../../engine/errors/index.ts";
 import {
   entityNames,
+  getDefinition,
   listDefinitions,
   listInstances,
   listInstanceTasks,
@@ -23,6 +24,7 @@ import {
   readHistory,
   readTierHistory,
   recordTitle,
+  type StoredInstance,
   type StoredRecord,
 } from "../../engine/store/index.ts";
 import { recordRelatedSchema, recordTimelineSchema } from "../../schemas/api/records.schema.ts";
@@ -38,8 +40,29 @@ const RELATED_LIMIT = 100;
 const INSTANCE_LIMIT = 50;
 /** Steps per flow. */
 const STEP_LIMIT = 200;
-/** Step kinds too fine-grained for a person's timeline. */
-const QUIET_STEPS = new Set(["token.created", "token.consumed", "rule.evaluated"]);
+/**
+ * The steps a person's timeline shows: decisions, SLA levels and pauses, returns, signers,
+ * record writes, subflows and incidents. Starts, ends and tasks have entries of their own; the
+ * interpreter's bookkeeping (nodes entered and left, tokens, timers, the outbox) stays in the
+ * instance's own history.
+ */
+const SHOWN_STEPS = new Set([
+  "branch.chosen",
+  "approval.decided",
+  "approval.returned",
+  "signers.added",
+  "token.returned",
+  "sla.level",
+  "sla.breached",
+  "sla.paused",
+  "sla.resumed",
+  "record.updated",
+  "record.created",
+  "subflow.started",
+  "subflow.completed",
+  "incident.raised",
+  "incident.retried",
+]);
 
 export const record360RouteDocs: RouteDoc[] = docsUnder("/api/v1/records", "records", [
   {
@@ -60,6 +83,11 @@ export const record360RouteDocs: RouteDoc[] = docsUnder("/api/v1/records", "reco
     errors: [404],
   },
 ]);
+
+interface FlowBody {
+  readonly name?: unknown;
+  readonly nodes?: ReadonlyArray<{ readonly id: string; readonly label?: unknown }>;
+}
 
 interface FormBody {
   readonly dataSchema?: { readonly properties?: Record<string, Record<string, unknown>> };
@@ -201,12 +229,30 @@ export function record360Routes(deps: ServerDeps) {
         }),
       })),
     );
+    // Each flow's name and its nodes' labels, from the versions the instances run on.
+    const definitions = new Map(
+      await Promise.all(
+        [...new Set(instances.map((i) => i.definitionId))].map(
+          async (id) =>
+            [id, (await getDefinition(store.db, { workspaceId, id }))?.body as FlowBody] as const,
+        ),
+      ),
+    );
+    const labelOf = (instance: StoredInstance, nodeId: string | null) =>
+      nodeId === null
+        ? {}
+        : {
+            nodeLabel:
+              definitions.get(instance.definitionId)?.nodes?.find((n) => n.id === nodeId)?.label ??
+              null,
+          };
     for (const { instance, tasks, steps } of perInstance) {
       const about =
         instance.recordId !== record.id && instance.recordId ? instance.recordId : undefined;
       const flow = {
         instanceId: instance.id,
         flowKey: instance.flowKey,
+        flowName: definitions.get(instance.definitionId)?.name ?? null,
         // A flow on a related record names it.
         ...(about ? { recordId: about, title: titles.get(about) ?? about } : {}),
       };
@@ -229,6 +275,7 @@ export function record360Routes(deps: ServerDeps) {
           ...flow,
           taskId: task.id,
           nodeId: task.nodeId,
+          ...labelOf(instance, task.nodeId),
           assigneeId: task.assigneeId,
         };
         items.push({ at: task.createdAt, kind: "task.created", ...about });
@@ -243,8 +290,15 @@ export function record360Routes(deps: ServerDeps) {
           });
       }
       for (const step of steps)
-        if (!QUIET_STEPS.has(step.kind))
-          items.push({ at: step.at, kind: "step", ...flow, step: step.kind, nodeId: step.nodeId });
+        if (SHOWN_STEPS.has(step.kind))
+          items.push({
+            at: step.at,
+            kind: "step",
+            ...flow,
+            step: step.kind,
+            nodeId: step.nodeId,
+            ...labelOf(instance, step.nodeId),
+          });
     }
     for (const group of groups)
       for (const row of group.rows)

@@ -116,6 +116,7 @@ describe.runIf(run)("inbox and the KAM story (Chromium)", () => {
       .locator('[data-testid="timeline-item"][data-kind="instance.ended"]')
       .filter({ hasText: TICKET })
       .waitFor({ timeout: 15_000 });
+    await kam.page.waitForTimeout(400); // the tab's ink bar animation, for the screenshot only
     await world.screenshot(kam.page, "account-timeline", { docs: true });
 
     // The director's dashboard reflects it: one ticket resolved, in 15 minutes.

@@ -223,7 +223,12 @@ export default function Account360Page() {
             key: "timeline",
             label: t("account360.timeline"),
             children: timeline ? (
-              <AccountTimeline items={timeline} models={models} userName={userName} />
+              <AccountTimeline
+                items={timeline}
+                models={models}
+                userName={userName}
+                formName={(key) => localized(loaded.relatedForms[key]?.name, language) || key}
+              />
             ) : (
               <PageLoading />
             ),

@@ -37,10 +37,13 @@ export function AccountTimeline({
   items,
   models,
   userName,
+  formName = (key) => key,
 }: {
   items: readonly TimelineItem[];
   models: readonly TierModelBody[];
   userName(id: unknown): string;
+  /** A form's name in the UI's language (related records say what they are). */
+  formName?: (key: string) => string;
 }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
@@ -52,6 +55,9 @@ export function AccountTimeline({
     const m = models.find((x) => x.key === model);
     return localized(m?.tiers.find((x) => x.key === key)?.label, language) || String(key ?? "—");
   };
+  /** The flow's and the step's names in the UI's language, else their keys. */
+  const flowOf = (i: TimelineItem) => localized(i.flowName, language) || String(i.flowKey ?? "");
+  const nodeOf = (i: TimelineItem) => localized(i.nodeLabel, language) || String(i.nodeId ?? "");
   const text = (i: TimelineItem): string => {
     const who = userName(i.actorId);
     switch (i.kind) {
@@ -64,29 +70,39 @@ export function AccountTimeline({
         });
       case "task.completed":
         return t("account360.event.taskCompleted", {
-          node: String(i.nodeId),
-          flow: String(i.flowKey),
-          outcome: String(i.outcome ?? i.status ?? ""),
+          node: nodeOf(i),
+          flow: flowOf(i),
+          outcome: t(`inbox.outcome.${String(i.outcome ?? i.status ?? "")}`, {
+            defaultValue: String(i.outcome ?? i.status ?? ""),
+          }),
           who,
         });
       case "task.created":
         return t("account360.event.taskCreated", {
-          node: String(i.nodeId),
-          flow: String(i.flowKey),
+          node: nodeOf(i),
+          flow: flowOf(i),
           who: userName(i.assigneeId),
         });
       case "related.created":
-        return t("account360.event.related", { title: String(i.title), form: String(i.form), who });
-      case "step":
-        return t("account360.event.step", {
-          step: String(i.step),
-          node: String(i.nodeId ?? ""),
-          flow: String(i.flowKey),
+        return t("account360.event.related", {
+          title: String(i.title),
+          form: formName(String(i.form)),
+          who,
         });
+      case "step": {
+        const step = String(i.step);
+        return t("account360.event.step", {
+          step: t(`inbox.kind.${step.replace(".", "_")}`, { defaultValue: step }),
+          node: nodeOf(i),
+          flow: flowOf(i),
+        });
+      }
       default:
         return t(`account360.event.${i.kind.replace(".", "_")}`, {
-          flow: String(i.flowKey ?? ""),
-          status: String(i.status ?? ""),
+          flow: flowOf(i),
+          status: t(`inbox.status.${String(i.status ?? "")}`, {
+            defaultValue: String(i.status ?? ""),
+          }),
           who,
         });
     }
