@@ -104,6 +104,10 @@ describe.runIf(run)("inbox and the KAM story (Chromium)", () => {
     await drawer.getByRole("tab", { name: "History" }).click();
     await director.page.locator('[data-testid="history-entry"][data-kind="sla.level"]').waitFor();
     await world.screenshot(director.page, "task-drawer", { docs: true });
+    // A comment without deciding joins the history; then the director completes the task.
+    await drawer.getByTestId("task-comment").fill("正在联系现场工程师");
+    await drawer.getByTestId("task-add-comment").click();
+    await drawer.getByTestId("history-comment").getByText("正在联系现场工程师").waitFor();
     await drawer.getByTestId("task-comment").fill("已安排工程师上门");
     await drawer.getByTestId("task-complete").click();
     await drawer.waitFor({ state: "detached" });

@@ -84,6 +84,9 @@ export function InstanceHistory({
                   </span>
                 )}
                 {typeof e.data.comment === "string" && <div>“{e.data.comment}”</div>}
+                {e.kind === "comment.added" && typeof e.data.text === "string" && (
+                  <div data-testid="history-comment">“{e.data.text}”</div>
+                )}
                 {Object.keys(why).length > 0 && (
                   <details>
                     <summary>{t("inbox.why")}</summary>

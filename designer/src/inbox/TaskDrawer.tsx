@@ -136,6 +136,27 @@ export function TaskDrawer({
       setBusy(false);
     }
   };
+  /** A comment on the request without deciding (评论): it joins the history. */
+  const addComment = async () => {
+    if (!view) return;
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      await api.post(`/api/v1/instances/${encodeURIComponent(view.task.instanceId)}/comments`, {
+        text: comment.trim(),
+        taskId: view.task.id,
+      });
+      setComment("");
+      const instance = await api.get<{ history: HistoryEntry[] }>(
+        `/api/v1/instances/${encodeURIComponent(view.task.instanceId)}`,
+      );
+      setHistory(instance.history);
+    } catch (error) {
+      setProblem(toProblem(error));
+    } finally {
+      setBusy(false);
+    }
+  };
   const decide = (outcome: string) => {
     const fields = changed();
     void act(OUTCOME_PATH[outcome] ?? "complete", {
@@ -207,6 +228,14 @@ export function TaskDrawer({
             data-testid="task-comment"
           />
           <Space wrap>
+            <Button
+              disabled={!comment.trim()}
+              loading={busy}
+              onClick={() => void addComment()}
+              data-testid="task-add-comment"
+            >
+              {t("inbox.addComment")}
+            </Button>
             {view.actions.outcomes.map((outcome) => (
               <Button
                 key={outcome}
