@@ -84,16 +84,30 @@ describe.runIf(run)("accounts and account 360 (Chromium)", () => {
     await page.getByTestId("filters").click();
     await page.getByTestId("add-filter").click();
     const editor = page.getByTestId("filter-editor");
-    await editor.getByLabel("Field").click();
-    await page
-      .locator(".ant-select-dropdown:visible")
-      .getByText("Industry", { exact: true })
-      .click();
-    await editor.getByLabel("Value").click();
-    await page
-      .locator(".ant-select-dropdown:visible")
-      .getByText("Retail & FMCG", { exact: true })
-      .click();
+    // Choose by the option's title in the open dropdown, then check the select shows it (a click
+    // during a dropdown's animation can be lost).
+    const choose = async (select: string, option: string) => {
+      const box = editor.locator(select);
+      await expect
+        .poll(
+          async () => {
+            if ((await box.textContent())?.includes(option)) return true;
+            await box.click();
+            const item = page.locator(
+              `.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`,
+            );
+            await item
+              .first()
+              .click({ timeout: 3000 })
+              .catch(() => {});
+            return (await box.textContent())?.includes(option) ?? false;
+          },
+          { timeout: 15_000 },
+        )
+        .toBe(true);
+    };
+    await choose(".kam-accounts-filter-field", "Industry");
+    await choose(".kam-accounts-filter-value", "Retail & FMCG");
     await expect
       .poll(() => page.getByTestId("account-link").count(), { timeout: 15_000 })
       .toBeLessThan(total);
