@@ -42,6 +42,17 @@ describe("packChanges", () => {
     expect(sent[1]).toEqual(task(1));
   });
 
+  it("leaves out a change that cannot fit alone, rather than failing the transaction", () => {
+    const crowd: EngineChange = {
+      ...task(9),
+      holders: Array.from({ length: 2000 }, (_, i) => `user-${i}`),
+    } as EngineChange;
+    const payloads = packChanges("p1", [task(1), crowd, task(2)]);
+    const sent = payloads.flatMap((p) => (JSON.parse(p) as { c: EngineChange[] }).c);
+    expect(sent).toEqual([task(1), task(2)]);
+    for (const payload of payloads) expect(payload.length).toBeLessThanOrEqual(MAX_PAYLOAD);
+  });
+
   it("sends nothing for no changes", () => {
     expect(packChanges("p1", [])).toEqual([]);
   });

@@ -58,6 +58,10 @@ export function packChanges(origin: string, changes: readonly EngineChange[]): s
     batch = [];
   };
   for (const change of changes.map(sendable)) {
+    // A change that cannot fit even alone (a pool task with thousands of candidates) is not
+    // told: a NOTIFY over the limit would fail the transaction that made it. Other processes'
+    // caches then catch up within their TTL.
+    if (JSON.stringify({ o: origin, c: [change] }).length > MAX_PAYLOAD) continue;
     const next = JSON.stringify({ o: origin, c: [...batch, change] });
     if (next.length > MAX_PAYLOAD && batch.length > 0) flush();
     batch.push(change);

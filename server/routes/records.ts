@@ -117,6 +117,8 @@ export const recordRouteDocs: RouteDoc[] = docsUnder("/api/v1/records", "records
       form: "Key of the form (required)",
       "filter[field][op]": "As the list",
       sort: "As the list",
+      ownerId: "As the list (me: mine)",
+      teamId: "As the list",
     },
     success: {
       200: "text/csv: a header of field names, then one line per record (the import's format)",
@@ -253,6 +255,8 @@ export function recordRoutes(deps: ServerDeps) {
     params.delete("cursor");
     const request = parseListQuery(params, fieldKindsOf(dataSchema));
     const { scope } = await visibilityOf(store, caller);
+    const owner = params.get("ownerId");
+    const team = params.get("teamId");
     const page = (after: RecordPosition | undefined) =>
       queryRecords(store, {
         workspaceId: caller.workspaceId,
@@ -262,6 +266,8 @@ export function recordRoutes(deps: ServerDeps) {
         sort: request.sort,
         limit: EXPORT_PAGE,
         ...(after ? { after } : {}),
+        ...(owner ? { ownerId: owner === "me" ? caller.userId : owner } : {}),
+        ...(team ? { teamId: team } : {}),
       });
     // Page by page as the client reads, so a large export never sits whole in memory.
     let after: RecordPosition | undefined;

@@ -111,6 +111,13 @@ for (const database of testDatabases()) {
       ]);
     });
 
+    it("narrows to the caller's own records with ownerId=me, like the list", async () => {
+      const mine = await (await kam.open(`${base}?form=account&ownerId=me`)).text();
+      expect(readBack(mine)).toHaveLength(2);
+      const adminMine = await (await admin.open(`${base}?form=account&ownerId=me`)).text();
+      expect(readBack(adminMine)).toHaveLength(0);
+    });
+
     it("filters like the list", async () => {
       const text = await (
         await admin.open(`${base}?form=account&filter[rank][gte]=600&filter[strategic]=true`)
