@@ -65,6 +65,16 @@ export function createApp(deps: ServerDeps) {
     }),
   );
 
+  // PostgreSQL refuses a NUL character in text: one in a query parameter or a path id would
+  // reach it as a bound value and fail the query (a 500). Refused here for every API route.
+  app.use("/api/*", (c, next) => {
+    for (const [name, value] of new URL(c.req.url).searchParams)
+      if (name.includes("\0") || value.includes("\0"))
+        throw new KamError("SHAPE_FORMAT_INVALID", `/${name}`, { format: "text without NUL" });
+    if (c.req.path.includes("\0") || /%00/i.test(c.req.url.split("?")[0] ?? ""))
+      throw new KamError("SHAPE_FORMAT_INVALID", "", { format: "text without NUL" });
+    return next();
+  });
   app.route("/", opsRoutes(deps));
   const document = openApiDocument(allRouteDocs, deps.version);
   app.get("/api/openapi.json", (c) => c.json(document));

@@ -13,7 +13,16 @@
  * compile to one SQL condition (store/record-query), used by lists and single reads alike, so a
  * record that is absent from a list is also a 404 when asked for by id.
  */
-import { type OrgTree, type RecordScope, readOrgTree, type Store } from "../engine/store/index.ts";
+import { KamError } from "../engine/errors/index.ts";
+import {
+  entityNames,
+  type OrgTree,
+  queryRecords,
+  type RecordScope,
+  readOrgTree,
+  type Store,
+  type StoredRecord,
+} from "../engine/store/index.ts";
 import type { Caller } from "./http/env.ts";
 
 /** What the caller may see, and the team their new records go to by default. */
@@ -74,4 +83,26 @@ export function visibilityIn(tree: OrgTree, caller: Caller): Visibility {
 /** The caller's visibility, read from the workspace's teams and memberships. */
 export async function visibilityOf(store: Store, caller: Caller): Promise<Visibility> {
   return visibilityIn(await readOrgTree(store.db, caller.workspaceId), caller);
+}
+
+/**
+ * The record `id` if the caller may see it, else STORE_NOT_FOUND (404) — the same answer as for
+ * an id that does not exist, so routes keyed by a record id (its account team, its calendar, a
+ * flow started on it) reveal nothing about records outside the caller's visibility.
+ */
+export async function visibleRecord(
+  store: Store,
+  caller: Caller,
+  id: string,
+  visibility?: Visibility,
+): Promise<StoredRecord> {
+  const { scope } = visibility ?? (await visibilityOf(store, caller));
+  const [record] = await queryRecords(store, {
+    workspaceId: caller.workspaceId,
+    scope,
+    id,
+    limit: 1,
+  });
+  if (!record) throw new KamError("STORE_NOT_FOUND", "", { entity: entityNames.record, id });
+  return record;
 }

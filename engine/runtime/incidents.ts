@@ -7,17 +7,30 @@
 import type { KamError } from "../errors/index.ts";
 import type { FlowEvent } from "../flows/index.ts";
 import { appendAudit, completeTimer, getInstance, updateInstance } from "../store/index.ts";
-import type { Runtime } from "./context.ts";
+import type { Runtime, Trx } from "./context.ts";
 
-export async function markIncident(
+/**
+ * Marks the instance as an incident for `error`, in one transaction with consuming the work item
+ * whose step failed: a claimed timer, or `settle` (e.g. an outbox message's outcome at its claim;
+ * its value is returned, and a falsy one — the claim went stale — marks nothing). `event` is kept
+ * for the retry.
+ */
+export async function markIncident<T = undefined>(
   rt: Runtime,
   workspaceId: string,
   instanceId: string,
   error: KamError,
-  consume: { timer?: { id: string; epoch: number }; event?: FlowEvent } = {},
-): Promise<void> {
-  await rt.store.transaction(async (trx) => {
+  consume: {
+    timer?: { id: string; epoch: number };
+    event?: FlowEvent;
+    settle?: (trx: Trx) => Promise<T>;
+  } = {},
+): Promise<T | undefined> {
+  return rt.store.transaction(async (trx) => {
     const now = rt.clock.now();
+    const settled = await consume.settle?.(trx);
+    // Settled by someone else already (a stale claim): theirs to judge.
+    if (consume.settle && !settled) return settled;
     if (consume.timer) {
       await completeTimer(trx, {
         workspaceId,
@@ -27,7 +40,9 @@ export async function markIncident(
       });
     }
     const instance = await getInstance(trx, { workspaceId, id: instanceId });
-    if (!instance || instance.status === "completed" || instance.status === "cancelled") return;
+    if (!instance || instance.status === "completed" || instance.status === "cancelled") {
+      return settled;
+    }
     // The failed event is kept, so a retry (after the cause is fixed) applies it again.
     const incident = {
       code: error.code,
@@ -55,5 +70,6 @@ export async function markIncident(
       entityId: instanceId,
       after: incident,
     });
+    return settled;
   });
 }

@@ -3,19 +3,28 @@
  * Delivers outbox messages (webhook calls, e-mails, notifications) through a performer the host
  * injects, outside any transaction; then records the result in one transaction with the step it
  * causes. Failures retry with exponential back-off; after the last try the webhook node's
- * instance gets a final failure, which the interpreter turns into an incident.
+ * instance gets a final failure, which the interpreter turns into an incident. A result whose
+ * step cannot be applied (a KamError) settles the message and makes the instance an incident
+ * too, rather than calling the receiver again after every lease.
  */
-import type { JsonObject, OutboxResponse } from "../flows/index.ts";
+import { KamError } from "../errors/index.ts";
+import type { FlowEvent, JsonObject, OutboxResponse } from "../flows/index.ts";
+import { faultPoint } from "../store/fault-points.ts";
 import {
   type ClaimedMessage,
   claimDueOutbox,
   getInstance,
+  isConflictOn,
   markOutboxDone,
   markOutboxFailed,
   type RetryPolicy,
 } from "../store/index.ts";
 import { addDuration, parseDuration } from "../tiers/index.ts";
-import type { Instance, Runtime } from "./context.ts";
+import type { Instance, Runtime, Trx } from "./context.ts";
+import { markIncident } from "./incidents.ts";
+
+/** Tries of a result's transaction that lost a race on its instance. */
+const MAX_ROUNDS = 5;
 
 /** Milliseconds of an ISO-8601 duration, or undefined. */
 function durationMs(value: unknown): number | undefined {
@@ -73,50 +82,78 @@ export async function deliverOutbox(rt: Runtime, options: DeliverOptions): Promi
   const counts = { delivered: 0, retrying: 0, failed: 0 };
   for (const message of messages) {
     let outcome: { ok: boolean; response?: OutboxResponse; error?: string };
+    // Outside the try: a fault here stops the deliverer as a crash would (the claim then expires).
+    faultPoint("outbox.publish.before");
     try {
       outcome = await options.perform(message);
     } catch (error) {
       outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
-    await rt.store.transaction(async (trx) => {
-      const claim = { workspaceId: message.workspaceId, id: message.id, epoch: message.epoch };
-      const payload = message.payload as JsonObject;
-      const attempt = message.attempts + 1;
-      let final = true;
-      if (outcome.ok) {
-        if (!(await markOutboxDone(trx, { ...claim, now: rt.clock.now() }))) return;
-        counts.delivered++;
-      } else {
-        const failure = await markOutboxFailed(trx, {
-          ...claim,
-          now: rt.clock.now(),
-          attempts: message.attempts,
-          error: outcome.error ?? "failed",
-          policy: policyFor(message, options.retry ?? {}),
-          random: options.random ?? Math.random,
+    faultPoint("outbox.publish.after");
+    const claim = { workspaceId: message.workspaceId, id: message.id, epoch: message.epoch };
+    const policy = policyFor(message, options.retry ?? {});
+    const attempt = message.attempts + 1;
+    // As markOutboxFailed decides it: a failure of the last allowed try is final.
+    const final = outcome.ok || attempt >= (policy.maxAttempts ?? 8);
+    const result: FlowEvent = {
+      type: "outbox.result",
+      messageId: String((message.payload as JsonObject).messageId),
+      ok: outcome.ok,
+      final,
+      attempt,
+      ...(outcome.response ? { response: outcome.response } : {}),
+      ...(outcome.error ? { error: { message: outcome.error } } : {}),
+    };
+    /** Records the outcome on the row, at the claim; undefined when the claim went stale. */
+    const settle = async (trx: Trx): Promise<keyof DeliveryCounts | undefined> => {
+      const now = rt.clock.now();
+      if (outcome.ok)
+        return (await markOutboxDone(trx, { ...claim, now })) ? "delivered" : undefined;
+      const failure = await markOutboxFailed(trx, {
+        ...claim,
+        now,
+        attempts: message.attempts,
+        error: outcome.error ?? "failed",
+        policy,
+        random: options.random ?? Math.random,
+      });
+      if (!failure) return undefined;
+      return failure.status === "failed" ? "failed" : "retrying";
+    };
+    // Only webhook nodes wait for their call; notifications are fire-and-forget.
+    const waiting = message.kind === "webhook" ? message.instanceId : null;
+    let settled: keyof DeliveryCounts | undefined;
+    for (let round = 1; ; round++) {
+      try {
+        settled = await rt.store.transaction(async (trx) => {
+          const done = await settle(trx);
+          if (!done || !waiting) return done;
+          const instance = await getInstance(trx, {
+            workspaceId: message.workspaceId,
+            id: waiting,
+          });
+          if (!instance || instance.status === "completed" || instance.status === "cancelled") {
+            return done;
+          }
+          await rt.advance(trx, instance as Instance, result);
+          return done;
         });
-        if (!failure) return;
-        final = failure.status === "failed";
-        if (final) counts.failed++;
-        else counts.retrying++;
+        break;
+      } catch (error) {
+        // The instance moved on under this step (a person acted on another branch): again.
+        if (round < MAX_ROUNDS && isConflictOn(error, "instance")) continue;
+        // A step that cannot be applied (e.g. it writes an invalid record) must not be called
+        // again and again after each lease: the message is settled and the instance becomes an
+        // incident, whose retry applies this result again once the cause is fixed.
+        if (!(error instanceof KamError) || !waiting) throw error;
+        settled = await markIncident(rt, message.workspaceId, waiting, error, {
+          event: result,
+          settle,
+        });
+        break;
       }
-      // Only webhook nodes wait for their call; notifications are fire-and-forget.
-      if (message.kind !== "webhook" || !message.instanceId) return;
-      const instance = await getInstance(trx, {
-        workspaceId: message.workspaceId,
-        id: message.instanceId,
-      });
-      if (!instance || instance.status === "completed" || instance.status === "cancelled") return;
-      await rt.advance(trx, instance as Instance, {
-        type: "outbox.result",
-        messageId: String(payload.messageId),
-        ok: outcome.ok,
-        final: outcome.ok || final,
-        attempt,
-        ...(outcome.response ? { response: outcome.response } : {}),
-        ...(outcome.error ? { error: { message: outcome.error } } : {}),
-      });
-    });
+    }
+    if (settled) counts[settled]++;
   }
   return counts;
 }

@@ -7,6 +7,7 @@ import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Kysely, sql, type Transaction } from "kysely";
 import { KamError } from "../errors/index.ts";
+import { faultPoint } from "./fault-points.ts";
 import { migratePostgres, migrateSqlite } from "./migrate.ts";
 import { type PostgresOptions, postgresDialect } from "./postgres-dialect.ts";
 import { assertSchemaName } from "./raw-sql.ts";
@@ -41,6 +42,22 @@ export interface Store {
   checkpoint(): Promise<void>;
   /** Closes the connection (SQLite) or the pool (PostgreSQL). */
   close(): Promise<void>;
+}
+
+/**
+ * `store.transaction` over `db`, with the fault points just before and just after COMMIT (see
+ * store/fault-points; disarmed, each is one boolean check).
+ */
+function transactional(db: Kysely<Database>): Store["transaction"] {
+  return async (fn) => {
+    const result = await db.transaction().execute(async (trx) => {
+      const value = await fn(trx);
+      faultPoint("commit.before");
+      return value;
+    });
+    faultPoint("commit.after");
+    return result;
+  };
 }
 
 type Target =
@@ -88,7 +105,7 @@ export async function openStore(
   return {
     db,
     dialect: "sqlite",
-    transaction: (fn) => db.transaction().execute(fn),
+    transaction: transactional(db),
     migrate: () => migrateSqlite(db, run),
     async checkpoint() {
       await sql`pragma wal_checkpoint(truncate)`.execute(db);
@@ -103,7 +120,7 @@ async function openPostgres(url: string, options: StoreOptions): Promise<Store> 
   return {
     db,
     dialect: "postgres",
-    transaction: (fn) => db.transaction().execute(fn),
+    transaction: transactional(db),
     migrate: () => migratePostgres(db, options.schema),
     async checkpoint() {},
     close: () => db.destroy(),

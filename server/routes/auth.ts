@@ -55,7 +55,14 @@ export const authRouteDocs: RouteDoc[] = docsUnder("/api/v1/auth", "auth", [
     success: { 200: "The user, workspace, role and CSRF token" },
     errors: [429],
   },
-  { method: "post", path: "/logout", summary: "Sign out", success: { 204: "Signed out" } },
+  {
+    method: "post",
+    path: "/logout",
+    summary: "Sign out",
+    success: { 204: "Signed out" },
+    // A cookie session's write without its CSRF token (server/auth/authenticate).
+    errors: [403],
+  },
   {
     method: "get",
     path: "/me",
@@ -84,7 +91,7 @@ export const authRouteDocs: RouteDoc[] = docsUnder("/api/v1/auth", "auth", [
     path: "/tokens/{id}",
     summary: "Revoke an API token",
     success: { 204: "Revoked" },
-    errors: [404],
+    errors: [403, 404],
   },
 ]);
 
@@ -99,7 +106,10 @@ export function authRoutes(deps: ServerDeps) {
     const email = body.email.trim().toLowerCase();
     const address = c.req.header("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
     const key = `${address}|${email}`;
-    const wait = limiter.retryAfter(key, now);
+    // The address comes from a header the client can set: failures also count per account,
+    // so changing X-Forwarded-For on each guess does not reset the limit.
+    const account = `*|${email}`;
+    const wait = Math.max(limiter.retryAfter(key, now), limiter.retryAfter(account, now));
     if (wait > 0) throw new KamError("AUTH_RATE_LIMITED", "", { seconds: wait });
     const candidates = (await findUsersByEmail(store.db, email)).filter(
       (u) => body.workspaceId === undefined || u.workspaceId === body.workspaceId,
@@ -109,9 +119,11 @@ export function authRoutes(deps: ServerDeps) {
     const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || user.status !== "active" || !user.passwordHash) {
       limiter.fail(key, now);
+      limiter.fail(account, now);
       throw new KamError("AUTH_CREDENTIALS_INVALID", "");
     }
     limiter.succeed(key);
+    limiter.succeed(account);
     const sessionId = newSecret();
     const csrfToken = newSecret();
     await insertSession(store.db, {

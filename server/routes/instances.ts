@@ -21,6 +21,7 @@ import type { AppEnv, Caller } from "../http/env.ts";
 import { keyed } from "../http/idempotency.ts";
 import { docsUnder, type RouteDoc } from "../http/route-docs.ts";
 import { optionalBody, validBody } from "../http/validate.ts";
+import { visibleRecord } from "../visibility.ts";
 
 const notFound = (id: string) =>
   new KamError("STORE_NOT_FOUND", "", { entity: { "zh-CN": "流程实例", en: "instance" }, id });
@@ -135,6 +136,9 @@ export function instanceRoutes(deps: ServerDeps) {
       c,
       startInstanceSchema,
     );
+    // A flow started on a record shows its data to the initiator (the task view, the request):
+    // only a record the caller may see can be named (else 404, as for an unknown id).
+    if (body.recordId) await visibleRecord(store, caller, body.recordId);
     const instance = await engine.flows.start(caller.workspaceId, body.flow, {
       actor: caller.userId,
       ...(body.recordId ? { recordId: body.recordId } : {}),

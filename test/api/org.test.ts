@@ -48,7 +48,32 @@ for (const database of testDatabases()) {
       const { engine, ws } = world;
       await engine.definitions.publish(ws, ticketForm);
       await engine.definitions.publish(ws, approvalFlow());
-      recordId = (await engine.records.create(ws, "ticket", { title: "华东电网" })).id;
+      // The account is the kam's, in a team the manager and the viewer belong to: row-level
+      // visibility lets all three see it (and its account team, calendar and flows).
+      const people = world.people;
+      const { result: east } = await engine.org.createTeam(
+        ws,
+        { key: "east-accounts", name: "East accounts" },
+        { actor: null },
+      );
+      for (const [name, role] of [
+        ["kam", "member"],
+        ["manager", "manager"],
+        ["viewer", "viewer"],
+      ] as const)
+        await engine.org.addMembership(
+          ws,
+          { userId: people[name]!.id, teamId: east.id, role },
+          { actor: null },
+        );
+      recordId = (
+        await engine.records.create(
+          ws,
+          "ticket",
+          { title: "华东电网" },
+          { actor: people.kam!.id, teamId: east.id },
+        )
+      ).id;
       const otherWs = await engine.workspaces.create("Other Co");
       await engine.definitions.publish(otherWs, ticketForm);
       const outsider = await world.addPerson("outsider", "admin", otherWs);
@@ -95,7 +120,10 @@ for (const database of testDatabases()) {
         const mine = await kam.get(`${V1}/users/${kamId}`);
         expect(mine.body).toMatchObject({
           user: { id: kamId, email: world.people.kam!.email, role: "member" },
-          memberships: [expect.objectContaining({ role: "member", teamId: null })],
+          // The workspace membership, and the team the shared account belongs to (beforeAll).
+          memberships: expect.arrayContaining([
+            expect.objectContaining({ role: "member", teamId: null }),
+          ]),
           businessRoles: [],
         });
         expect((await admin.get(`${V1}/users/${kamId}`)).body.user.email).toBeDefined();

@@ -12,6 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../../engine/store/testing/databases.ts";
 import { type ApiWorld, type Client, signIn, startApi } from "../api/harness.ts";
+import { count, recordFigure } from "./figures.ts";
 
 const CLIENTS = 50;
 const TASKS = 100;
@@ -142,11 +143,19 @@ for (const database of testDatabases()) {
         .where("flow_key", "=", "shared-work")
         .execute();
       expect(instances.map((i) => i.status)).toEqual(Array(TASKS).fill("completed"));
-      console.log(
-        `reliability: ${database.name} concurrency — ${CLIENTS} clients × ${TASKS} tasks: ` +
-          `${TASKS * CLIENTS} attempts, completed once each = ${TASKS}/${TASKS}, losers 409 = ` +
-          `${TASKS * (CLIENTS - 1)}, 5xx = 0, in ${ms} ms`,
-      );
+      recordFigure({
+        id: "R5",
+        test: "concurrent users complete shared tasks",
+        backend: database.name,
+        size: `${CLIENTS} clients × ${TASKS} tasks (${count(TASKS * CLIENTS)} attempts)`,
+        figures: {
+          "completed once": `${wins.size}/${TASKS}`,
+          "losers 409": count(statuses.get(409) ?? 0),
+          "5xx": [...statuses.keys()].filter((s) => s >= 500).length,
+          "instances finished": `${instances.length}/${TASKS}`,
+          ms,
+        },
+      });
     });
 
     it(`${CLIENTS} clients patch one record under one If-Match: one wins, no lost update`, async () => {
@@ -172,6 +181,13 @@ for (const database of testDatabases()) {
       const stored = await world.engine.records.get(world.ws, record.id);
       expect(stored?.version).toBe(record.version + 1);
       expect(stored?.data).toMatchObject({ note: `client ${won[0]}` });
+      recordFigure({
+        id: "R5",
+        test: "one If-Match, many patches: no lost update",
+        backend: database.name,
+        size: `${CLIENTS} patches of one record`,
+        figures: { winners: won.length, "losers 409": CLIENTS - 1, "lost updates": 0 },
+      });
     });
   });
 }

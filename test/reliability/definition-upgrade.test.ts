@@ -9,6 +9,7 @@ import { manualClock } from "../../engine/ports.ts";
 import { createEngine, type Engine } from "../../engine/runtime/index.ts";
 import type { Store } from "../../engine/store/index.ts";
 import { testDatabases } from "../../engine/store/testing/databases.ts";
+import { count, recordFigure } from "./figures.ts";
 
 const RUNNING = 1000;
 const t = (zh: string, en: string) => ({ "zh-CN": zh, en });
@@ -149,10 +150,16 @@ for (const database of testDatabases()) {
         .where("node_id", "=", "second")
         .execute();
       expect(new Set(seconds.map((s) => s.instance_id))).toEqual(new Set(after));
-      console.log(
-        `reliability: ${database.name} upgrade — ${RUNNING} instances on v1 finished on v1 = ${RUNNING}/${RUNNING}, ` +
-          `new on v2 = ${after.length}/${after.length}`,
-      );
+      recordFigure({
+        id: "R6",
+        test: "definition upgrade with instances in flight",
+        backend: database.name,
+        size: `${count(RUNNING)} instances on v1, ${after.length} new`,
+        figures: {
+          "finished on v1": `${old.length}/${RUNNING}`,
+          "new on v2": `${fresh.length}/${after.length}`,
+        },
+      });
     });
   });
 }

@@ -42,6 +42,10 @@ export const runtimeCatalog = defineCatalog({
     en: "Only the person who started the request can do this.",
     "zh-CN": "只有发起人可以执行此操作。",
   },
+  RUNTIME_SELF_APPROVAL: {
+    en: "You cannot approve your own request: this approval step does not allow self-approval.",
+    "zh-CN": "不能审批自己发起的申请：该审批节点不允许本人审批。",
+  },
   RUNTIME_WITHDRAW_TOO_LATE: {
     en: "The request can no longer be withdrawn: an approver has already acted.",
     "zh-CN": "已有审批人处理，无法撤回该申请。",

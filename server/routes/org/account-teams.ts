@@ -2,10 +2,11 @@
  * @module server/routes/org/account-teams
  * The team of an account record: who holds which role (kam, executive-sponsor…) on it, which
  * approver specs can name. Admins and managers staff accounts; everyone may see the team of an
- * account record of their workspace.
+ * account record they may see. Every route goes through row-level visibility (server/visibility):
+ * a record the caller may not see is a 404 here as in `/records/{id}`.
  */
 import { Hono } from "hono";
-import { getRecord, listAccountTeam } from "../../../engine/store/index.ts";
+import { listAccountTeam } from "../../../engine/store/index.ts";
 import { accountTeamMemberSchema } from "../../../schemas/api/org.schema.ts";
 import { SCHEMA_BASE } from "../../../schemas/common/ids.ts";
 import { requirePermission } from "../../auth/permissions.ts";
@@ -13,7 +14,8 @@ import type { ServerDeps } from "../../deps.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { docsUnder, type RouteDoc } from "../../http/route-docs.ts";
 import { validBody } from "../../http/validate.ts";
-import { actingOf, entities, notFound } from "./common.ts";
+import { visibleRecord } from "../../visibility.ts";
+import { actingOf } from "./common.ts";
 
 /** Docs of the account-team routes. */
 export const accountTeamRouteDocs: RouteDoc[] = docsUnder("/api/v1", "account teams", [
@@ -53,8 +55,7 @@ export function accountTeamRoutes(deps: ServerDeps) {
     const caller = c.get("caller");
     requirePermission(caller, "org.read");
     const recordId = c.req.param("recordId");
-    const record = await getRecord(store.db, { workspaceId: caller.workspaceId, id: recordId });
-    if (!record) throw notFound(entities.record, recordId);
+    await visibleRecord(store, caller, recordId);
     const items = await listAccountTeam(store.db, { workspaceId: caller.workspaceId, recordId });
     return c.json({ recordId, items });
   });
@@ -62,6 +63,7 @@ export function accountTeamRoutes(deps: ServerDeps) {
   app.post("/account-teams/:recordId/members", async (c) => {
     const caller = c.get("caller");
     requirePermission(caller, "accountTeams.write");
+    await visibleRecord(store, caller, c.req.param("recordId"));
     const body = await validBody<{ userId: string; role: string }>(c, accountTeamMemberSchema);
     const { result } = await engine.org.addAccountTeamMember(
       caller.workspaceId,
@@ -74,6 +76,7 @@ export function accountTeamRoutes(deps: ServerDeps) {
   app.delete("/account-teams/:recordId/members/:memberId", async (c) => {
     const caller = c.get("caller");
     requirePermission(caller, "accountTeams.write");
+    await visibleRecord(store, caller, c.req.param("recordId"));
     await engine.org.removeAccountTeamMember(
       caller.workspaceId,
       { recordId: c.req.param("recordId"), id: c.req.param("memberId") },

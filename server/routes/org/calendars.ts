@@ -8,7 +8,7 @@
 import { type Context, Hono } from "hono";
 import type { BusinessCalendarInput } from "../../../engine/calendars/index.ts";
 import { KamError } from "../../../engine/errors/index.ts";
-import { getRecord, getWorkspace, listAccountCalendars } from "../../../engine/store/index.ts";
+import { getWorkspace, listAccountCalendars } from "../../../engine/store/index.ts";
 import { accountCalendarSchema, calendarImportSchema } from "../../../schemas/api/org.schema.ts";
 import { businessCalendarSchema } from "../../../schemas/calendar.schema.ts";
 import { SCHEMA_BASE } from "../../../schemas/common/ids.ts";
@@ -17,6 +17,7 @@ import type { ServerDeps } from "../../deps.ts";
 import type { AppEnv } from "../../http/env.ts";
 import { docsUnder, type RouteDoc } from "../../http/route-docs.ts";
 import { validBody } from "../../http/validate.ts";
+import { visibleRecord } from "../../visibility.ts";
 import { entities, notFound } from "./common.ts";
 
 const tableNote =
@@ -194,8 +195,8 @@ export function calendarRoutes(deps: ServerDeps) {
     const caller = c.get("caller");
     requirePermission(caller, "org.read");
     const recordId = c.req.param("recordId");
-    const record = await getRecord(store.db, { workspaceId: caller.workspaceId, id: recordId });
-    if (!record) throw notFound(entities.record, recordId);
+    // Row-level visibility: a record the caller may not see is a 404, as in /records/{id}.
+    await visibleRecord(store, caller, recordId);
     const assigned = await listAccountCalendars(store.db, caller.workspaceId);
     return c.json({ recordId, calendar: assigned.get(recordId) ?? null });
   });
@@ -205,8 +206,7 @@ export function calendarRoutes(deps: ServerDeps) {
     requirePermission(caller, "calendars.write");
     const recordId = c.req.param("recordId");
     const { calendar } = await validBody<{ calendar: string | null }>(c, accountCalendarSchema);
-    const record = await getRecord(store.db, { workspaceId: caller.workspaceId, id: recordId });
-    if (!record) throw notFound(entities.record, recordId);
+    await visibleRecord(store, caller, recordId);
     await engine.calendars.assign(caller.workspaceId, { recordId, calendar }, caller.userId);
     return c.json({ recordId, calendar });
   });
