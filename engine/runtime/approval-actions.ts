@@ -9,7 +9,7 @@ import { type StoredTask, updateTask } from "../store/index.ts";
 import { runCommand } from "./command.ts";
 import type { Instance, Runtime } from "./context.ts";
 import { noteTask } from "./effects.ts";
-import { checkAddSigner, checkPause, taskNode } from "./task-policy.ts";
+import { checkAddSigner, checkPause, checkSelfApproval, taskNode } from "./task-policy.ts";
 import { heldTask } from "./tasks.ts";
 
 /** Most signers one action may add. */
@@ -60,7 +60,11 @@ export function addSigners(rt: Runtime, command: AddSigners): Promise<Instance> 
         command.taskId,
         command.actor,
       );
-      checkAddSigner(await taskNode(rt, trx, task, instance.definitionId), command.position);
+      const node = await taskNode(rt, trx, task, instance.definitionId);
+      checkAddSigner(node, command.position);
+      // Signers after oneself: adding them approves this step now.
+      if (command.position === "after")
+        checkSelfApproval(node, command.actor, instance.initiatorId);
       if (command.users.length === 0) throw new KamError("SHAPE_TOO_FEW", "/users", { limit: 1 });
       if (command.users.length > MAX_SIGNERS)
         throw new KamError("SHAPE_TOO_MANY", "/users", { limit: MAX_SIGNERS });

@@ -48,6 +48,7 @@ interface PolicyConfig {
   readonly form?: string;
   readonly fields?: Readonly<Record<string, FieldPermission>>;
   readonly sla?: { readonly allowPause?: boolean };
+  readonly selfApproval?: "skip" | "forbid" | "allow";
 }
 
 /** The node a task belongs to, as its instance's definition version has it. */
@@ -185,6 +186,21 @@ export function checkAddSigner(node: TaskNode, position: "before" | "after"): vo
   const allowed = node.type === "approval" && node.config.actions?.addSigner?.includes(position);
   if (!allowed)
     refuse(position === "before" ? "add-signer-before" : "add-signer-after", "/position");
+}
+
+/**
+ * Refuses a decision by the request's own initiator on an approval whose node does not allow
+ * self-approval. The node leaves the initiator out of its approvers when it is entered, but a
+ * task can still reach them later — transferred to them, delegated to them, or them added as a
+ * signer — so the decision itself is checked (separation of duties).
+ */
+export function checkSelfApproval(
+  node: TaskNode,
+  actor: string,
+  initiatorId: string | null | undefined,
+): void {
+  if (node.type !== "approval" || !initiatorId || actor !== initiatorId) return;
+  if (node.config.selfApproval !== "allow") throw new KamError("RUNTIME_SELF_APPROVAL", "");
 }
 
 /** Whether the node's SLA clock may be paused ("waiting for customer"). */

@@ -21,6 +21,7 @@ import {
   type AvailableActions,
   availableActions,
   checkCompletion,
+  checkSelfApproval,
   taskNode,
   withoutHidden,
 } from "./task-policy.ts";
@@ -92,6 +93,9 @@ export function completeTask(rt: Runtime, command: CompleteTask): Promise<Instan
           ? await getRecord(trx, { workspaceId: command.workspaceId, id: instance.recordId })
           : undefined;
       checkCompletion(node, task, command, (record?.data as JsonObject | undefined) ?? null);
+      // Rejecting or returning one's own request is fine; approving it is not (unless allowed).
+      if (command.outcome === "approve")
+        checkSelfApproval(node, command.actor, instance.initiatorId);
       noteTask(rt, trx, task, "closed");
       await updateTask(trx, {
         workspaceId: command.workspaceId,

@@ -111,6 +111,23 @@ for (const database of testDatabases()) {
       expect(tail).toEqual({ ok: false, firstBadSeq: 20, reason: "head-mismatch" });
     });
 
+    it("detects an event forged in front of the chain (seq 0 or below)", async () => {
+      const result = await inRollback(store, async (trx) => {
+        const first = await trx
+          .selectFrom("audit_events")
+          .selectAll()
+          .where("workspace_id", "=", workspaceId)
+          .where("seq", "=", 1)
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto("audit_events")
+          .values({ ...first, id: `${first.id}-forged`, seq: 0 })
+          .execute();
+        return verifyAudit(trx, workspaceId);
+      });
+      expect(result).toEqual({ ok: false, firstBadSeq: 0, reason: "chain-broken" });
+    });
+
     it("detects two events swapped", async () => {
       const result = await inRollback(store, async (trx) => {
         const ws = (q: ReturnType<typeof trx.updateTable<"audit_events">>) =>

@@ -133,6 +133,16 @@ export async function verifyAudit(
   options: { pageSize?: number } = {},
 ): Promise<AuditVerification> {
   const pageSize = options.pageSize ?? 1000;
+  // The chain starts at 1; a row numbered below it (forged in front) is outside the chain.
+  const before = await db
+    .selectFrom("audit_events")
+    .select("seq")
+    .where("workspace_id", "=", workspaceId)
+    .where("seq", "<", 1)
+    .orderBy("seq")
+    .limit(1)
+    .executeTakeFirst();
+  if (before) return { ok: false, firstBadSeq: Number(before.seq), reason: "chain-broken" };
   let expectedSeq = 1;
   let prevHash = "";
   for (;;) {

@@ -9,7 +9,6 @@ import { type Context, Hono } from "hono";
 import { KamError } from "../../engine/errors/index.ts";
 import type { JsonObject } from "../../engine/flows/index.ts";
 import {
-  getDefinition,
   getInstance,
   getTask,
   readInboxContext,
@@ -70,30 +69,6 @@ async function visibleTask(deps: ServerDeps, caller: Caller, id: string): Promis
   });
   if (instance?.initiatorId === caller.userId) return task;
   throw notFound(id);
-}
-
-/**
- * Refuses an approval by the request's own initiator unless the approval node allows
- * self-approval (`selfApproval: "allow"`). The node drops the initiator from its approvers when
- * it is entered, but a task can reach them later — transferred to them, or them added as a
- * signer — so the decision itself is checked too (separation of duties: nobody approves their
- * own request unless the definition says so).
- */
-async function refuseSelfApproval(deps: ServerDeps, caller: Caller, taskId: string) {
-  const { db } = deps.store;
-  const task = await getTask(db, { workspaceId: caller.workspaceId, id: taskId });
-  if (!task) return; // the engine answers 404
-  const instance = await getInstance(db, { workspaceId: caller.workspaceId, id: task.instanceId });
-  if (!instance || instance.initiatorId !== caller.userId) return;
-  type Node = { id: string; type: string; config?: { selfApproval?: string } };
-  const definition = await getDefinition<{ nodes?: Node[] }>(db, {
-    workspaceId: caller.workspaceId,
-    id: instance.definitionId,
-  });
-  const node = definition?.body.nodes?.find((n) => n.id === task.nodeId);
-  // Only approvals decide for others: the initiator's own form task is theirs to complete.
-  if (node?.type === "approval" && node.config?.selfApproval !== "allow")
-    throw new KamError("RUNTIME_SELF_APPROVAL", "");
 }
 
 const decisionErrors = [403, 404, 409, 422];
@@ -258,7 +233,6 @@ export function taskRoutes(deps: ServerDeps) {
     const results = [];
     for (const taskId of body.taskIds) {
       try {
-        await refuseSelfApproval(deps, caller, taskId);
         const instance = await engine.tasks.complete({
           workspaceId: caller.workspaceId,
           taskId,
@@ -287,9 +261,6 @@ export function taskRoutes(deps: ServerDeps) {
       const caller = c.get("caller");
       requirePermission(caller, "tasks.act");
       const body = await optionalBody<Decision>(c, taskDecisionSchema);
-      // On an approval, completing is approving (only reject and return are not).
-      if (outcome === "approve" || outcome === "complete")
-        await refuseSelfApproval(deps, caller, c.req.param("id") ?? "");
       const instance = await engine.tasks.complete({
         workspaceId: caller.workspaceId,
         taskId: c.req.param("id") ?? "",
@@ -354,8 +325,6 @@ export function taskRoutes(deps: ServerDeps) {
       users: string[];
       comment?: string;
     }>(c, taskSignersSchema);
-    // Adding signers after oneself approves now.
-    if (body.position === "after") await refuseSelfApproval(deps, caller, c.req.param("id"));
     const instance = await engine.tasks.addSigners({
       workspaceId: caller.workspaceId,
       taskId: c.req.param("id"),
