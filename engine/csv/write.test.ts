@@ -19,13 +19,17 @@ describe("escapeFormula", () => {
   it("puts an apostrophe before text a spreadsheet would run, and only there", () => {
     for (const bad of ["=1+1", "+33", "-cmd", "@SUM(A1)", "\tx", "\r=x"])
       expect(escapeFormula(bad)).toBe(`'${bad}`);
+    // After leading blanks too: an import that trims the cell would run what follows.
+    for (const bad of [" =1+1", "   +33", "\u3000=cmd", "\u00a0@SUM(A1)", "\n=x", " \t-x"])
+      expect(escapeFormula(bad)).toBe(`'${bad}`);
     expect(escapeFormula("'=x")).toBe("''=x");
-    for (const fine of ["ACME", "华东重工", " =x", "'quoted", "1-2"])
+    expect(escapeFormula("' =x")).toBe("'' =x");
+    for (const fine of ["ACME", "华东重工", "a =x", "'quoted", "1-2", "   ", " x=1"])
       expect(escapeFormula(fine)).toBe(fine);
   });
 
   it("is undone by unescapeFormula, which leaves other apostrophes alone", () => {
-    for (const text of ["=1+1", "+33", "@x", "-", "'=x", "'hello", "plain"])
+    for (const text of ["=1+1", "+33", "@x", "-", "'=x", "'hello", "plain", " =x", "' =x"])
       expect(unescapeFormula(escapeFormula(text))).toBe(text);
   });
 });

@@ -5,7 +5,9 @@
  * objects and lists of objects as JSON.
  *
  * **Formula injection** (CWE-1236): a spreadsheet runs a cell that starts with `=`, `+`, `-`,
- * `@`, a tab or a carriage return as a formula. Every *text* cell starting so is written with a
+ * `@`, a tab or a carriage return as a formula — also after leading spaces, which an import that
+ * trims cells (LibreOffice's "Trim spaces", a full-width `\u3000` typed in a Chinese IME)
+ * removes. Every *text* cell starting so is written with a
  * leading apostrophe (`'=HYPERLINK(…)`), which Excel, WPS and LibreOffice show as text; numbers
  * (`-3`) are left alone, they are not text. The import removes that apostrophe again
  * (`unescapeFormula`), so an export imports back to the same data.
@@ -15,7 +17,7 @@
  * Text a spreadsheet would run, or text that already looks escaped (`'=x`, which must keep its
  * apostrophe through a round trip): both get one more apostrophe.
  */
-const FORMULA_START = /^'*[=+\-@\t\r]/;
+const FORMULA_START = /^'*(?:[\t\r]|\s*[=+\-@])/;
 
 /** A text cell made inert for spreadsheets. */
 export function escapeFormula(text: string): string {

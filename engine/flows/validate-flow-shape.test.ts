@@ -16,6 +16,20 @@ function issuesOf(result: Validation<unknown>): Array<Pick<Issue, "code" | "poin
 }
 
 describe("validateFlowShape", () => {
+  it("refuses node and edge lists over their limits before the schema walks them", () => {
+    // 40,000 bad nodes fit in a 1 MiB request; Ajv's allErrors copies its error list per failing
+    // node, so walking them took minutes of one core. Over the limit, the list is the one issue.
+    const nodes = Array.from({ length: 40_000 }, (_, i) => ({ id: `n${i}`, type: "end" }));
+    const edges = Array.from({ length: 40_000 }, (_, i) => ({ id: `e${i}` }));
+    expect(issuesOf(validateFlowShape({ ...strategicTicket, nodes, edges }))).toEqual([
+      { code: "SHAPE_TOO_MANY", pointer: "/nodes" },
+      { code: "SHAPE_TOO_MANY", pointer: "/edges" },
+    ]);
+    // At the limit, the schema still reports every node's own problems.
+    const atLimit = validateFlowShape({ ...strategicTicket, nodes: nodes.slice(0, 500) });
+    expect(issuesOf(atLimit).some((i) => i.pointer.startsWith("/nodes/"))).toBe(true);
+  });
+
   it("accepts the strategic ticket escalation flow and applies schema defaults", () => {
     const result = validateFlowShape(strategicTicket);
     expect(result.ok).toBe(true);

@@ -49,8 +49,11 @@ export interface CompileState {
   readonly issues: Issue[];
   /** Pointer of the rule inside its document. */
   readonly base: string;
-  /** Compiles and evaluates a rule found in data (json-logic-js re-applies `missing` keys). */
-  readonly evaluateDynamic: (rule: unknown, data: unknown) => unknown;
+  /**
+   * Compiles and evaluates a rule found in data (json-logic-js re-applies `missing` keys), on the
+   * running evaluation's budget; its errors are located at `pointer`, the node that ran it.
+   */
+  readonly evaluateDynamic: (rule: unknown, data: unknown, pointer: string) => unknown;
   /** Incremented by the entry point on every evaluation; shared subtrees cache per epoch. */
   readonly epoch: { n: number };
   /** Subtrees (by canonical JSON) that occur more than once in the rule's top-level scope. */

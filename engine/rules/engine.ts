@@ -7,7 +7,7 @@
 import type { Issue } from "../errors/kam-error.ts";
 import { KamError } from "../errors/kam-error.ts";
 import type { Clock, RuleLogger } from "../ports.ts";
-import type { Budget } from "./budget.ts";
+import { type Budget, charge } from "./budget.ts";
 import { compileNode } from "./compile.ts";
 import type { CompileState, SchemaScope } from "./compiled-node.ts";
 import { defaultRuleLimits, type RuleLimits } from "./limits.ts";
@@ -76,16 +76,22 @@ export function createRuleEngine(options: RuleEngineOptions = {}): RuleEngine {
   });
   const engineLimits: RuleLimits = { ...defaultRuleLimits, ...options.limits };
 
+  /**
+   * Compiles `rule`. With `outer`, the rule was found in data while another rule ran: it spends
+   * that evaluation's budget instead of getting a fresh one (else a `map` over data-supplied
+   * `missing` keys ran a full budget per item, thousands of times past the limit).
+   */
   function build(
     rule: unknown,
     compileOptions: CompileOptions,
-  ): { issues: Issue[]; run?: CompiledRule } {
-    const limits: RuleLimits = { ...engineLimits, ...compileOptions.limits };
+    outer?: Budget,
+  ): { issues: Issue[]; run?: CompiledRule; cost?: number } {
+    const limits: RuleLimits = outer?.limits ?? { ...engineLimits, ...compileOptions.limits };
     const base = compileOptions.pointer ?? "";
     const shapeIssues = checkRuleShape(rule, limits, base);
     if (shapeIssues.length > 0) return { issues: shapeIssues };
 
-    const budget: Budget = { steps: 0, limits };
+    const budget: Budget = outer ?? { steps: 0, limits };
     const issues: Issue[] = [];
     const epoch = { n: 0 };
     const state: CompileState = {
@@ -97,10 +103,17 @@ export function createRuleEngine(options: RuleEngineOptions = {}): RuleEngine {
       repeated: findRepeated(rule),
       shared: new Map(),
       loopDepth: 0,
-      evaluateDynamic: (dynamicRule, data) => {
-        const inner = build(dynamicRule, { limits });
-        if (!inner.run) throw RuleError.fromIssues(inner.issues);
-        return inner.run(data);
+      evaluateDynamic: (dynamicRule, data, pointer) => {
+        // Its failures are located at the node that ran it: the data's rule is not in the document.
+        try {
+          const inner = build(dynamicRule, {}, budget);
+          if (!inner.run) throw RuleError.fromIssues(inner.issues);
+          charge(budget, inner.cost ?? 1, pointer);
+          return inner.run(data);
+        } catch (error) {
+          const cause = toRuleError(error, pointer);
+          throw new RuleError(cause.code, pointer, { ...cause.params }, { cause });
+        }
       },
     };
     const schema = compileOptions.dataSchema as SchemaNode | undefined;
@@ -110,7 +123,7 @@ export function createRuleEngine(options: RuleEngineOptions = {}): RuleEngine {
 
     const fn = root.fn;
     const run: CompiledRule = (data) => {
-      budget.steps = 0;
+      if (!outer) budget.steps = 0;
       epoch.n++;
       try {
         return fn(data);
@@ -118,7 +131,7 @@ export function createRuleEngine(options: RuleEngineOptions = {}): RuleEngine {
         throw toRuleError(error, base);
       }
     };
-    return { issues, run };
+    return { issues, run, cost: root.cost };
   }
 
   return Object.freeze({

@@ -179,6 +179,29 @@ describe("evaluation budget", () => {
     expect(small.compile(rule)({ xs: [1, 2] })).toEqual([2, 3]);
   });
 
+  it("charges rules found in data (missing keys) to the same budget, not a fresh one each", () => {
+    // Each item's key is a doubling rule; a fresh budget per key ran 200 × 130k steps (4 s).
+    const heavy = { reduce: [{ var: "xs" }, doubling("merge").reduce[1], [1]] };
+    const xs = Array.from({ length: 16 }, (_, i) => i);
+    const items = Array.from({ length: 200 }, () => ({ k: heavy, xs }));
+    const rule = { map: [{ var: "items" }, { missing: [{ var: "k" }] }] };
+    const error = runError(() => engine.compile(rule)({ items }));
+    expect(error.code).toBe("RULE_BUDGET_EXCEEDED");
+    expect(error.params.what).toBe("steps");
+    expect(error.pointer).toBe("/map/1/missing");
+  });
+
+  it("locates a failing rule found in data at the node that ran it, not inside the data", () => {
+    const rule = { missing: ["n", { var: "key" }] };
+    const error = runError(() => engine.compile(rule)({ key: { y: 1 } }));
+    expect(error.code).toBe("RULE_UNKNOWN_OPERATOR");
+    expect(error.pointer).toBe("/missing");
+    const some = { missing_some: [1, [{ var: "key" }]] };
+    expect(runError(() => engine.compile(some)({ key: { nope: [] } })).pointer).toBe(
+      "/missing_some",
+    );
+  });
+
   it("wraps run-time failures in RuleError with the cause kept", () => {
     const error = runError(() => engine.compile({ "*": [] })({}));
     expect(error.code).toBe("RULE_EVAL_FAILED");

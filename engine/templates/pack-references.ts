@@ -65,7 +65,9 @@ export function flowReferences(flow: unknown): Reference[] {
   nodes.forEach((node: unknown, index) => {
     if (!isObject(node) || !isObject(node.config)) return;
     const base = `/nodes/${index}/config`;
-    for (const [field, kind] of NODE_REFS[String(node.type)] ?? [])
+    // Own keys only: a node typed "constructor" or "toString" must not reach Object.prototype.
+    const type = String(node.type);
+    for (const [field, kind] of Object.hasOwn(NODE_REFS, type) ? (NODE_REFS[type] ?? []) : [])
       add(kind, node.config[field], `${base}/${field}`);
     if (node.type !== "action" || !Array.isArray(node.config.operations)) return;
     node.config.operations.forEach((action: unknown, i) => {

@@ -61,6 +61,10 @@ export const shapeCatalog = defineCatalog({
     en: "Must have at most {limit} item(s).",
     "zh-CN": "最多允许 {limit} 项。",
   },
+  SHAPE_TOO_DEEP: {
+    en: "Nested more than {limit} levels deep.",
+    "zh-CN": "嵌套层级超过 {limit} 层。",
+  },
   SHAPE_DUPLICATE_ITEMS: {
     en: "Items {j} and {i} are identical.",
     "zh-CN": "第 {j} 项与第 {i} 项重复。",

@@ -104,7 +104,7 @@ function varOfKey(c: FormContext, key: unknown, data: unknown): unknown {
   if (key === null || typeof key !== "object") {
     return isWholeDataPath(key) ? data : readPath(data, splitPath(key), null);
   }
-  return c.state.evaluateDynamic({ var: key }, data);
+  return c.state.evaluateDynamic({ var: key }, data, c.pointer);
 }
 
 function missingOf(c: FormContext, args: readonly unknown[], data: unknown): unknown[] {
@@ -154,7 +154,7 @@ export const compileMissing: FormCompiler = (c) => {
 /** Re-applies a value as json-logic-js's `apply` would: arrays mapped, logic evaluated. */
 function reapply(c: FormContext, value: unknown, data: unknown): unknown {
   if (Array.isArray(value)) return value.map((v) => reapply(c, v, data));
-  if (isOperation(value)) return c.state.evaluateDynamic(value, data);
+  if (isOperation(value)) return c.state.evaluateDynamic(value, data, c.pointer);
   return value;
 }
 
