@@ -6,6 +6,7 @@
  * one, triggers) runs after the save, in the same transaction. Any failure rolls all of it back.
  */
 
+import { KamError } from "../errors/index.ts";
 import { type Effect, type FlowEvent, type StepContext, step } from "../flows/index.ts";
 import {
   appendAudit,
@@ -113,7 +114,10 @@ async function stepOnce(
   event: FlowEvent,
   depth: number,
 ): Promise<Instance> {
-  if (depth > rt.maxDepth) throw new Error(`Flows nested deeper than ${rt.maxDepth} in one step`);
+  // A flow that (indirectly) starts itself: typed, so the step is refused or becomes an
+  // incident like any other step that cannot be applied.
+  if (depth > rt.maxDepth)
+    throw new KamError("RUNTIME_SUBFLOW_TOO_DEEP", "", { limit: rt.maxDepth });
   const now = rt.clock.now();
   const { flow, stored } = await rt.definitions.flow(
     trx,

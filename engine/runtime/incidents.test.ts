@@ -2,9 +2,11 @@
  * Incidents on SQLite and PostgreSQL: a webhook whose calls keep failing retries with back-off
  * and becomes an incident after its last try, and a retry completes it; a step over its
  * transition limit stops as an incident and continues on retry; a step that cannot be applied
- * at all (it would write an invalid record) becomes an incident instead of failing forever.
+ * at all (it would write an invalid record) becomes an incident instead of failing forever; a
+ * flow that starts itself as a subflow is refused with a typed error and leaves nothing behind.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { KamError } from "../errors/index.ts";
 import type { Store } from "../store/index.ts";
 import { testDatabases } from "../store/testing/databases.ts";
 import type { Performer } from "./outbox.ts";
@@ -128,6 +130,24 @@ for (const database of testDatabases()) {
       await engine.definitions.publish(ws, roomier);
       const retried = await engine.instances.retry(ws, instance.id, { actor: kam });
       expect(retried.status).toBe("completed");
+    });
+    it("a flow that starts itself as a subflow is refused with a typed error, writing nothing", async () => {
+      const { engine, ws, kam } = world;
+      await engine.definitions.publish(
+        ws,
+        lineFlow("loop", { type: "manual" }, [
+          { id: "again", type: "subflow", config: { flow: "loop" } },
+        ]),
+      );
+      const error = await engine.flows.start(ws, "loop", { actor: kam }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(KamError);
+      expect((error as KamError).code).toBe("RUNTIME_SUBFLOW_TOO_DEEP");
+      const left = await store.db
+        .selectFrom("flow_instances")
+        .select("id")
+        .where("workspace_id", "=", ws)
+        .execute();
+      expect(left).toEqual([]);
     });
   });
 }

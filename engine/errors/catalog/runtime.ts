@@ -42,6 +42,10 @@ export const runtimeCatalog = defineCatalog({
     en: "Only the person who started the request can do this.",
     "zh-CN": "只有发起人可以执行此操作。",
   },
+  RUNTIME_SUBFLOW_TOO_DEEP: {
+    en: "Subflows started each other more than {limit} levels deep in one step (a flow that calls itself?).",
+    "zh-CN": "一步之内子流程嵌套超过 {limit} 层（流程是否调用了自身？）。",
+  },
   RUNTIME_SELF_APPROVAL: {
     en: "You cannot approve your own request: this approval step does not allow self-approval.",
     "zh-CN": "不能审批自己发起的申请：该审批节点不允许本人审批。",
