@@ -26,6 +26,10 @@ export interface SchedulerOptions {
   readonly perform?: Performer;
   /** Pause between ticks when there was nothing more to do. @default 1000 ms */
   readonly intervalMs?: number;
+  /** How long a timer claim is exclusive before another process may take it. @default 30 000 ms */
+  readonly timerLeaseMs?: number;
+  /** How long an outbox claim is exclusive before another process may take it. @default 60 000 ms */
+  readonly outboxLeaseMs?: number;
   /** How often, on the engine's clock, schedule triggers are evaluated. @default 60 000 ms */
   readonly schedulesEveryMs?: number;
   /** Judge timers due by the database's clock (servers sharing PostgreSQL). @default false */
@@ -112,12 +116,17 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     const fired = await part("timers", 0, () =>
       engine.timers.fireDue({
         limit: TIMER_BATCH,
+        ...(options.timerLeaseMs !== undefined ? { leaseMs: options.timerLeaseMs } : {}),
         ...(options.databaseClock ? { databaseClock: true } : {}),
       }),
     );
     const none = { delivered: 0, retrying: 0, failed: 0 };
     const delivery = await part("outbox", none, () =>
-      engine.outbox.deliver({ perform, limit: OUTBOX_BATCH }),
+      engine.outbox.deliver({
+        perform,
+        limit: OUTBOX_BATCH,
+        ...(options.outboxLeaseMs !== undefined ? { leaseMs: options.outboxLeaseMs } : {}),
+      }),
     );
     let scheduled: number | null = null;
     const now = clock.now();
@@ -165,7 +174,12 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     start() {
       if (running) return;
       running = true;
-      logger.info("scheduler started", { intervalMs, schedulesEveryMs });
+      logger.info("scheduler started", {
+        intervalMs,
+        schedulesEveryMs,
+        timerLeaseMs: options.timerLeaseMs ?? "default",
+        outboxLeaseMs: options.outboxLeaseMs ?? "default",
+      });
       looping = loop();
     },
     async stop() {

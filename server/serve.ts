@@ -41,6 +41,11 @@ export interface ServeOptions {
   readonly demoOptions?: DemoOptions;
   /** Run the scheduler loop. @default true */
   readonly scheduler?: boolean;
+  /**
+   * The scheduler's pause between idle ticks and its claim leases (timers, outbox).
+   * @default schedulerSettingsFrom(process.env): 1 s, 30 s and 60 s unless set there
+   */
+  readonly schedulerSettings?: SchedulerSettings;
   /** @default the system clock */
   readonly clock?: Clock;
   /** @default a JSON logger to stdout at LOG_LEVEL */
@@ -63,6 +68,37 @@ export interface RunningServer {
 }
 
 const systemClock: Clock = { now: () => Date.now() };
+
+/** The scheduler's tunable timings (tests shorten them; production keeps the defaults). */
+export interface SchedulerSettings {
+  readonly intervalMs?: number;
+  readonly timerLeaseMs?: number;
+  readonly outboxLeaseMs?: number;
+}
+
+/**
+ * The scheduler's timings from the environment: `KAMFLOW_SCHEDULER_INTERVAL_MS` (pause between
+ * idle ticks) and `KAMFLOW_LEASE_MS` (how long a timer or outbox claim is exclusive; a process
+ * that dies holding claims delays them by at most this). Unset means the scheduler's defaults.
+ * @throws Error when a value is not a positive whole number of milliseconds.
+ * @example schedulerSettingsFrom({ KAMFLOW_LEASE_MS: "5000" }) // { timerLeaseMs: 5000, outboxLeaseMs: 5000 }
+ */
+export function schedulerSettingsFrom(env: NodeJS.ProcessEnv): SchedulerSettings {
+  const ms = (name: string): number | undefined => {
+    const text = env[name]?.trim();
+    if (!text) return undefined;
+    if (!/^\d+$/.test(text) || Number(text) < 1) {
+      throw new Error(`${name} must be a positive number of milliseconds, not "${text}".`);
+    }
+    return Number(text);
+  };
+  const intervalMs = ms("KAMFLOW_SCHEDULER_INTERVAL_MS");
+  const leaseMs = ms("KAMFLOW_LEASE_MS");
+  return {
+    ...(intervalMs !== undefined ? { intervalMs } : {}),
+    ...(leaseMs !== undefined ? { timerLeaseMs: leaseMs, outboxLeaseMs: leaseMs } : {}),
+  };
+}
 
 /**
  * The database URL and schema from options, else the environment.
@@ -105,6 +141,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const logger = options.logger ?? createLogger();
   const print = options.print ?? ((text: string) => process.stdout.write(`${text}\n`));
   const clock = options.clock ?? systemClock;
+  // Read before anything opens, so a bad setting fails the start with nothing to clean up.
+  const settings = options.schedulerSettings ?? schedulerSettingsFrom(process.env);
   const { store } = await openMigratedStore(options, logger);
   const engine = createEngine({ store, clock });
   // Several processes on one PostgreSQL: each tells the others what it committed.
@@ -147,7 +185,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
-  const scheduler = createScheduler({ engine, clock, logger });
+  const scheduler = createScheduler({ engine, clock, logger, ...settings });
   if (options.scheduler !== false) scheduler.start();
   logger.info("listening", { version, url, health: `${url}/healthz` });
   if (demo) print(formatDemoCredentials(demo, url));
