@@ -40,8 +40,9 @@ export interface PostgresOptions {
    */
   readonly poolSize?: number;
   /**
-   * Called when an idle pooled connection fails (e.g. the server restarted). The pool drops the
-   * connection and opens a new one on demand; without a listener Node would crash the process.
+   * Called when a pooled connection fails, idle or in use (e.g. the server restarted, or ended an
+   * idle transaction). The pool drops the connection and opens a new one on demand; without a
+   * listener Node would crash the process.
    * @default process.emitWarning
    */
   readonly onPoolError?: (error: Error) => void;
@@ -52,6 +53,22 @@ export interface PostgresOptions {
    * @default false
    */
   readonly serialQueries?: boolean;
+  /**
+   * PostgreSQL ends a session that sits idle inside a transaction this long, releasing its row
+   * locks. Every step takes the workspace's audit-head row lock until it commits, so a process
+   * frozen mid-transaction (a long GC pause, SIGSTOP, a VM stall) would otherwise hold up every
+   * step of that workspace on every process until it woke. Its own transaction then fails and
+   * rolls back, as if it had crashed. Keep it well above any pause between a transaction's
+   * queries (milliseconds in kamflow); 0 turns it off.
+   * @default 30 000 ms (the timer lease)
+   */
+  readonly idleInTransactionTimeoutMs?: number;
+}
+
+/** Whole milliseconds, never negative (the value goes into a connection option). */
+function idleTimeout(ms: number | undefined): number {
+  const value = Math.floor(ms ?? 30_000);
+  return Number.isFinite(value) && value > 0 ? value : 0;
 }
 
 /** The dialect and its pool for a `postgres://` URL. `schema` must be validated by the caller. */
@@ -60,17 +77,18 @@ export function postgresDialect(url: string, options: PostgresOptions = {}): Pos
     connectionString: url,
     max: options.poolSize ?? 10,
     types,
-    ...(options.schema || options.serialQueries
-      ? {
-          options: [
-            options.schema ? `-c search_path=${options.schema}` : "",
-            options.serialQueries ? "-c max_parallel_workers_per_gather=0" : "",
-          ]
-            .filter(Boolean)
-            .join(" "),
-        }
-      : {}),
+    options: [
+      options.schema ? `-c search_path=${options.schema}` : "",
+      options.serialQueries ? "-c max_parallel_workers_per_gather=0" : "",
+      `-c idle_in_transaction_session_timeout=${idleTimeout(options.idleInTransactionTimeoutMs)}`,
+    ]
+      .filter(Boolean)
+      .join(" "),
   });
-  pool.on("error", options.onPoolError ?? ((error) => process.emitWarning(error)));
+  const onError = options.onPoolError ?? ((error: Error) => process.emitWarning(error));
+  pool.on("error", onError);
+  // A connection in use can fail too (the server ended an idle transaction, or restarted): its
+  // query rejects, and the client's own 'error' event must not go unheard and crash the process.
+  pool.on("connect", (client) => client.on("error", onError));
   return new PostgresDialect({ pool });
 }

@@ -94,6 +94,54 @@ for (const database of testDatabases()) {
       await where.dispose();
     });
 
+    onlyOn(database, "postgres")(
+      "ends a transaction left idle past the timeout, releasing its locks for others",
+      async () => {
+        const where = await database.location();
+        const errors: Error[] = [];
+        const options = {
+          ...where.options,
+          idleInTransactionTimeoutMs: 300,
+          onPoolError: (error: Error) => errors.push(error),
+        };
+        const frozen = await openStore(where.url, options);
+        const other = await openStore(where.url, options);
+        await frozen.migrate();
+        await other.db
+          .insertInto("audit_heads")
+          .values({ workspace_id: "w1", seq: 1, hash: "h1" })
+          .execute();
+        // A process that takes the row lock and then stalls mid-transaction.
+        const stalled = frozen
+          .transaction(async (trx) => {
+            await trx
+              .updateTable("audit_heads")
+              .set({ seq: 2 })
+              .where("workspace_id", "=", "w1")
+              .execute();
+            await new Promise((resolve) => setTimeout(resolve, 1_000));
+            await trx.selectFrom("audit_heads").selectAll().execute();
+          })
+          .then(
+            () => "committed",
+            () => "failed",
+          );
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        // Another process's step waits for the lock only until the stalled session is ended.
+        await other.transaction((trx) =>
+          trx.updateTable("audit_heads").set({ seq: 5 }).where("workspace_id", "=", "w1").execute(),
+        );
+        expect(await stalled).toBe("failed");
+        // Heard by the pool's listener, not thrown as an unhandled error event.
+        expect(errors.length).toBeGreaterThan(0);
+        const head = await other.db.selectFrom("audit_heads").select("seq").executeTakeFirst();
+        expect(head?.seq).toBe(5);
+        await frozen.close();
+        await other.close();
+        await where.dispose();
+      },
+    );
+
     it("reads BIGINT and JSON columns back as numbers and text", async () => {
       const store = await database.open();
       open.push(store);
