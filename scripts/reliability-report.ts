@@ -3,7 +3,9 @@
  * and security suites (test/reliability, test/security, test/scale and the browser XSS check),
  * collects the figure each test records (test/reliability/figures.ts) and prints them as one
  * table — the table docs/RELIABILITY.md shows. `--full` runs the issue's sizes instead of CI's;
- * `--write` also replaces the table in docs/RELIABILITY.md. The exit code is the suites' own.
+ * `--write` also replaces the table in docs/RELIABILITY.md; `--from <file>` renders the figures
+ * an earlier run collected (`KAMFLOW_FIGURES=<file> npm test`) without running anything. The
+ * exit code is the suites' own.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -19,18 +21,25 @@ const END = "<!-- figures:end -->";
 const args = process.argv.slice(2);
 const full = args.includes("--full");
 const write = args.includes("--write");
-const filters = args.filter((a) => a !== "--full" && a !== "--write");
+// `--from <file>`: render figures a run already collected (e.g. `KAMFLOW_FIGURES=<file> npm test`).
+const fromAt = args.indexOf("--from");
+const from = fromAt >= 0 ? args[fromAt + 1] : undefined;
+const filters = args.filter(
+  (a, i) => a !== "--full" && a !== "--write" && i !== fromAt && i !== fromAt + 1,
+);
 
 const dir = mkdtempSync(join(tmpdir(), "kamflow-figures-"));
-const file = join(dir, "figures.jsonl");
-const run = spawnSync("npx", ["vitest", "run", ...(filters.length > 0 ? filters : SUITES)], {
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    KAMFLOW_FIGURES: file,
-    ...(full ? { KAMFLOW_SCALE: "full" } : {}),
-  },
-});
+const file = from ?? join(dir, "figures.jsonl");
+const run = from
+  ? { status: 0 }
+  : spawnSync("npx", ["vitest", "run", ...(filters.length > 0 ? filters : SUITES)], {
+      stdio: "inherit",
+      env: {
+        ...process.env,
+        KAMFLOW_FIGURES: file,
+        ...(full ? { KAMFLOW_SCALE: "full" } : {}),
+      },
+    });
 const figures: Figure[] = existsSync(file)
   ? readFileSync(file, "utf8")
       .split("\n")
@@ -63,7 +72,7 @@ const rows = sorted.map((f) => {
 const passed = run.status === 0;
 const table = [
   `Run ${new Date().toISOString().slice(0, 10)} at ${full ? "full" : "CI"} size on ${cpus().length} cores, Node ${process.version}: ` +
-    `${passed ? "all suites passed" : "**some suites failed**"}, ${sorted.length} figures.`,
+    `${from ? `collected in ${from}` : passed ? "all suites passed" : "**some suites failed**"}, ${sorted.length} figures.`,
   "",
   "| id | test | backend | size | figures |",
   "| --- | --- | --- | --- | --- |",

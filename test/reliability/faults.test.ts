@@ -424,7 +424,9 @@ for (const database of testDatabases()) {
       expect(ids.map((id) => completions.get(id))).toEqual([1, 1, 1, 1]);
 
       // 3. The first timer's firing transaction fails (the claim's commit passes): the tick stops
-      // there, its other claims are released by their lease, and each timer fires once.
+      // starting firings there, its other claims are released by their lease, and each timer
+      // fires once. (On PostgreSQL up to four instances fire side by side, so those already in
+      // flight beside the failed one finish; on SQLite, one at a time, none does.)
       world.clock.advance(HOUR);
       fault = armFault({ point: "commit.before", after: 1 });
       const tick = await scheduler.tick();
@@ -437,7 +439,8 @@ for (const database of testDatabases()) {
         .select("id")
         .where("workspace_id", "=", ws)
         .execute();
-      expect(firedEarly).toHaveLength(0);
+      if (store.dialect === "sqlite") expect(firedEarly).toHaveLength(0);
+      else expect(firedEarly.length).toBeLessThan(ids.length);
       // Before the lease ends nothing fires again (the claims are still held)…
       world.clock.advance(TIMER_LEASE_MS - 1);
       expect((await scheduler.tick()).fired).toBe(0);
