@@ -6,37 +6,11 @@
  * English and Chinese, without a CSP violation or a console error.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, type DesignerWorld, startDesignerWorld } from "./harness.ts";
+import { apiCall, chromiumAvailable, type DesignerWorld, startDesignerWorld } from "./harness.ts";
 
 const run = chromiumAvailable();
 
 /** Calls the API from the page (its session and CSRF token). */
-async function apiCall(
-  page: import("playwright-core").Page,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: unknown; text: string }> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch("/api/v1/auth/me")).json()) as { csrfToken: string };
-      const res = await fetch(path, {
-        method,
-        headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      let parsed: unknown = null;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // CSV or empty
-      }
-      return { status: res.status, body: parsed, text };
-    },
-    { method, path, body },
-  );
-}
 
 describe.runIf(run)("accounts and account 360 (Chromium)", () => {
   let world: DesignerWorld;

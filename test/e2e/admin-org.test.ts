@@ -11,26 +11,12 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumAvailable, type DesignerWorld, startDesignerWorld } from "./harness.ts";
+import { apiCall, chromiumAvailable, type DesignerWorld, startDesignerWorld } from "./harness.ts";
 
 const run = chromiumAvailable();
 const KAM = "wang.lei@example.com";
 
 /** Calls the API from the page (its session and CSRF token). */
-async function apiCall<T = unknown>(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch("/api/v1/auth/me")).json()) as { csrfToken: string };
-      const res = await fetch(path, {
-        method,
-        headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, body: (await res.json().catch(() => null)) as unknown };
-    },
-    { method, path, body },
-  ) as Promise<{ status: number; body: T }>;
-}
 
 interface User {
   id: string;

@@ -156,3 +156,36 @@ export async function startDesignerWorld(
     },
   };
 }
+
+/**
+ * An API call from inside the page, as the signed-in user (session cookie and CSRF token), for
+ * a test's setup and checks. `body` is the parsed JSON answer (null when it is not JSON, e.g. a
+ * CSV), `text` the raw one.
+ * @example const { status, body } = await apiCall<{ items: unknown[] }>(page, "GET", "/api/v1/tasks");
+ */
+export async function apiCall<T = unknown>(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T; text: string }> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = (await (await fetch("/api/v1/auth/me")).json()) as { csrfToken: string };
+      const res = await fetch(path, {
+        method,
+        headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      let parsed: unknown = null;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // CSV or empty
+      }
+      return { status: res.status, body: parsed, text };
+    },
+    { method, path, body },
+  ) as Promise<{ status: number; body: T; text: string }>;
+}

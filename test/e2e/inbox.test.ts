@@ -10,10 +10,9 @@
  * Plus: the sales manager (李娜) bulk-approves her order approvals with a result per task; the
  * KAM withdraws a request no one has acted on. No CSP violation, no console error.
  */
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../engine/ports.ts";
-import { chromiumAvailable, type DesignerWorld, startDesignerWorld } from "./harness.ts";
+import { apiCall, chromiumAvailable, type DesignerWorld, startDesignerWorld } from "./harness.ts";
 
 const run = chromiumAvailable();
 const MIN = 60_000;
@@ -24,20 +23,6 @@ const ACCOUNT = "上海浦江重工集团有限公司";
 const TICKET = "产线主轴故障停机";
 
 /** Calls the API from the page (its session and CSRF token). */
-async function apiCall<T = unknown>(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch("/api/v1/auth/me")).json()) as { csrfToken: string };
-      const res = await fetch(path, {
-        method,
-        headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, body: (await res.json().catch(() => null)) as unknown };
-    },
-    { method, path, body },
-  ) as Promise<{ status: number; body: T }>;
-}
 
 describe.runIf(run)("inbox and the KAM story (Chromium)", () => {
   let world: DesignerWorld;

@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../../designer/tools/designer-build.ts";
 import { count, recordFigure, scaled } from "../reliability/figures.ts";
 import {
+  apiCall,
   chromiumAvailable,
   type DesignerWorld,
   startDesignerWorld,
@@ -65,21 +66,6 @@ const file = (url: string) => ({
 const INJECTED =
   "[onerror], [onload], [ontoggle], [onfocus], iframe[srcdoc], a[href^='javascript:' i], " +
   "img[src='x'], details[open][ontoggle], mglyph";
-
-async function apiCall<T = unknown>(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch("/api/v1/auth/me")).json()) as { csrfToken: string };
-      const res = await fetch(path, {
-        method,
-        headers: { "content-type": "application/json", "x-csrf-token": me.csrfToken },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, body: (await res.json().catch(() => null)) as unknown };
-    },
-    { method, path, body },
-  ) as Promise<{ status: number; body: T }>;
-}
 
 async function ok<T = Record<string, unknown>>(
   page: Page,

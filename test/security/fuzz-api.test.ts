@@ -24,6 +24,7 @@ import { testDatabases } from "../../engine/store/testing/databases.ts";
 import { type ApiWorld, type Client, startApi } from "../api/harness.ts";
 import { count, recordFigure, scaled } from "../reliability/figures.ts";
 import {
+  fixturePack,
   problemDefect,
   prototypeChanges,
   prototypeSnapshot,
@@ -37,24 +38,7 @@ const CASES = scaled(1_000, 10_000);
 const t = (zh: string, en: string) => ({ "zh-CN": zh, en });
 type Json = unknown;
 
-const validPack = {
-  kind: "template-pack",
-  key: "fuzz",
-  name: t("模糊测试包", "Fuzz pack"),
-  version: "1.0.0",
-  industry: "general",
-  engine: ">=0.1.0 <1.0.0",
-  roles: [
-    { key: "kam", label: t("客户经理", "KAM") },
-    { key: "sales-director", label: t("销售总监", "Sales director") },
-  ],
-  contents: {
-    forms: [{ key: "ticket" }],
-    tierModels: [{ key: "value-tier" }],
-    flows: [{ key: "ticket-approval" }],
-  },
-  embedded: { forms: [ticketForm], tierModels: [valueTierModel], flows: [approvalFlow()] },
-};
+const validPack = fixturePack("fuzz", t("模糊测试包", "Fuzz pack"));
 const validRecord = { title: "华东重工年度框架协议", amount: 12_000, annualPurchase: 2_000_000 };
 
 /** The routes fuzzed: each wraps a generated document into its body. */

@@ -22,11 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../engine/csv/parse.ts";
 import { csvColumns, csvRecord } from "../../engine/csv/records.ts";
 import { expandDataSchema } from "../../engine/forms/index.ts";
-import {
-  approvalFlow,
-  ticketForm,
-  valueTierModel,
-} from "../../engine/runtime/testing/kam-fixture.ts";
+import { approvalFlow, ticketForm } from "../../engine/runtime/testing/kam-fixture.ts";
 import { testDatabases } from "../../engine/store/testing/databases.ts";
 import { validatePack } from "../../engine/templates/validate-pack.ts";
 import { engineVersion } from "../../engine/version.ts";
@@ -40,6 +36,7 @@ import {
 } from "../api/harness.ts";
 import { count, recordFigure } from "../reliability/figures.ts";
 import {
+  fixturePack,
   problemDefect,
   productionLimitServer,
   prototypeChanges,
@@ -55,24 +52,7 @@ type Loose = Record<string, any>;
 
 /** A self-contained pack of the fixture's form, tier model and approval flow. */
 function pack(edit: (p: Loose) => void = () => {}): Loose {
-  const p: Loose = clone({
-    kind: "template-pack",
-    key: "hostile",
-    name: t("恶意包", "Hostile"),
-    version: "1.0.0",
-    industry: "general",
-    engine: ">=0.1.0 <1.0.0",
-    roles: [
-      { key: "kam", label: t("客户经理", "KAM") },
-      { key: "sales-director", label: t("销售总监", "Sales director") },
-    ],
-    contents: {
-      forms: [{ key: "ticket" }],
-      tierModels: [{ key: "value-tier" }],
-      flows: [{ key: "ticket-approval" }],
-    },
-    embedded: { forms: [ticketForm], tierModels: [valueTierModel], flows: [approvalFlow()] },
-  });
+  const p: Loose = fixturePack("hostile", t("恶意包", "Hostile"));
   edit(p);
   return p;
 }

@@ -9,6 +9,11 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { sql } from "kysely";
+import {
+  approvalFlow,
+  ticketForm,
+  valueTierModel,
+} from "../../engine/runtime/testing/kam-fixture.ts";
 import type { Store } from "../../engine/store/index.ts";
 import { createApp, DEFAULT_BODY_LIMIT } from "../../server/app.ts";
 import { createLoginLimiter } from "../../server/auth/rate-limit.ts";
@@ -143,4 +148,30 @@ export async function productionLimitServer(
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * A valid, self-contained template pack of the KAM fixture's form, tier model and approval flow:
+ * the starting point the fuzz and hostile-pack tests mutate. A fresh copy on each call.
+ */
+export function fixturePack(key: string, name: { "zh-CN": string; en: string }) {
+  const t = (zh: string, en: string) => ({ "zh-CN": zh, en });
+  return structuredClone({
+    kind: "template-pack",
+    key,
+    name,
+    version: "1.0.0",
+    industry: "general",
+    engine: ">=0.1.0 <1.0.0",
+    roles: [
+      { key: "kam", label: t("客户经理", "KAM") },
+      { key: "sales-director", label: t("销售总监", "Sales director") },
+    ],
+    contents: {
+      forms: [{ key: "ticket" }],
+      tierModels: [{ key: "value-tier" }],
+      flows: [{ key: "ticket-approval" }],
+    },
+    embedded: { forms: [ticketForm], tierModels: [valueTierModel], flows: [approvalFlow()] },
+  });
 }
