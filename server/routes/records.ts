@@ -41,7 +41,7 @@ import { etag, ifMatch, requireMatch } from "../http/etag.ts";
 import { idempotencyKey } from "../http/idempotency.ts";
 import { docsUnder, type RouteDoc } from "../http/route-docs.ts";
 import { validBody } from "../http/validate.ts";
-import { type Visibility, visibilityOf } from "../visibility.ts";
+import { type Visibility, visibilityOf, visibleRecord } from "../visibility.ts";
 import { encodeCursor, fieldKindsOf, MAX_LIMIT, parseListQuery } from "./record-list.ts";
 
 /** What the records routes read of a form definition. */
@@ -68,9 +68,6 @@ function fieldOrder(body: FormBody, fields: readonly string[]): string[] {
 
 /** Records read per page of an export. */
 const EXPORT_PAGE = 500;
-
-const notFound = (id: string) =>
-  new KamError("STORE_NOT_FOUND", "", { entity: entityNames.record, id });
 
 /** A record as the API shows it. */
 const view = (r: StoredRecord) => ({
@@ -176,17 +173,8 @@ export function recordRoutes(deps: ServerDeps) {
   const app = new Hono<AppEnv>();
   const { engine, store } = deps;
 
-  async function visible(caller: Caller, id: string, visibility?: Visibility) {
-    const { scope } = visibility ?? (await visibilityOf(store, caller));
-    const [record] = await queryRecords(store, {
-      workspaceId: caller.workspaceId,
-      scope,
-      id,
-      limit: 1,
-    });
-    if (!record) throw notFound(id);
-    return record;
-  }
+  const visible = (caller: Caller, id: string, visibility?: Visibility) =>
+    visibleRecord(store, caller, id, visibility);
 
   /** The fields of the version records are written with; of the last archived one, if none. */
   async function formBodyOf(workspaceId: string, form: string): Promise<FormBody> {
