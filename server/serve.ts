@@ -11,6 +11,7 @@ import { createEngine, type Engine } from "../engine/runtime/index.ts";
 import { openStore, type Store, type StoreOptions } from "../engine/store/index.ts";
 import { createApp } from "./app.ts";
 import { createLoginLimiter } from "./auth/rate-limit.ts";
+import { type DatabaseClock, startDatabaseClock } from "./database-clock.ts";
 import {
   type DemoOptions,
   type DemoWorkspace,
@@ -46,7 +47,10 @@ export interface ServeOptions {
    * @default schedulerSettingsFrom(process.env): 1 s, 30 s and 60 s unless set there
    */
   readonly schedulerSettings?: SchedulerSettings;
-  /** @default the system clock */
+  /**
+   * @default the system clock on SQLite; on PostgreSQL the system clock corrected to the
+   * database's (server/database-clock), so processes on machines whose clocks drift agree
+   */
   readonly clock?: Clock;
   /** @default a JSON logger to stdout at LOG_LEVEL */
   readonly logger?: Logger;
@@ -140,10 +144,19 @@ export async function openMigratedStore(
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger();
   const print = options.print ?? ((text: string) => process.stdout.write(`${text}\n`));
-  const clock = options.clock ?? systemClock;
   // Read before anything opens, so a bad setting fails the start with nothing to clean up.
   const settings = options.schedulerSettings ?? schedulerSettingsFrom(process.env);
   const { store } = await openMigratedStore(options, logger);
+  let databaseClock: DatabaseClock | undefined;
+  if (!options.clock && store.dialect === "postgres") {
+    try {
+      databaseClock = await startDatabaseClock(store, { logger });
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+  const clock = options.clock ?? databaseClock ?? systemClock;
   const engine = createEngine({ store, clock });
   // Several processes on one PostgreSQL: each tells the others what it committed.
   const { url: databaseUrl, schema } = databaseFrom(options);
@@ -157,6 +170,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     if (options.demo !== false) demo = await ensureDemoWorkspace(engine, options.demoOptions);
   } catch (error) {
     await fanout?.stop();
+    databaseClock?.stop();
     await store.close();
     throw error;
   }
@@ -179,6 +193,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     });
   } catch (error) {
     await fanout?.stop();
+    databaseClock?.stop();
     await store.close();
     throw error;
   }
@@ -209,6 +224,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
           if ("closeAllConnections" in server) server.closeAllConnections();
         });
         await fanout?.stop();
+        databaseClock?.stop();
         await store.close();
         logger.info("stopped");
       })();

@@ -1,8 +1,8 @@
 /**
  * The designer in a real Chromium against a real server with the demo workspace: sign in, the
  * shell (navigation, workspace, live updates), the flows list and the template gallery, the
- * language switch (remembered across a reload), the tablet layout, and a strict CSP that the
- * page never violates.
+ * language switch (remembered across a reload), the tablet layout, reduced motion, and a strict
+ * CSP that the page never violates.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -136,6 +136,21 @@ describe.runIf(run)("designer (Chromium)", () => {
     await page.locator(".ant-layout-sider-zero-width-trigger").click();
     await page.getByTestId("nav").getByText("Template gallery", { exact: true }).click();
     await page.waitForURL("**/templates");
+  });
+
+  it("turns animations off while the system asks for reduced motion, and on again when it stops", async () => {
+    const watched = await open({ locale: "en-US" });
+    const { page } = watched;
+    await world.signIn(watched);
+    const button = page.locator(".ant-btn").first();
+    await button.waitFor();
+    const duration = () =>
+      button.evaluate((el) => getComputedStyle(el).getPropertyValue("--ant-motion-duration-mid"));
+    await expect.poll(duration).toBe("0s"); // the harness opens every page with reduced motion
+    await page.emulateMedia({ reducedMotion: "no-preference" });
+    await expect.poll(duration).toBe("0.2s");
+    await page.emulateMedia({ reducedMotion: "reduce" });
+    await expect.poll(duration).toBe("0s");
   });
 
   it("signs out", async () => {

@@ -102,6 +102,9 @@ export async function startDesignerWorld(
       const context = await browser.newContext({
         viewport: { width: 1280, height: 800 },
         locale: "zh-CN",
+        // Without animations a click never lands on a dialog still zooming in, which on a loaded
+        // CI machine could miss; the designer honours the setting (shell/useReducedMotion).
+        reducedMotion: "reduce",
         ...options,
         baseURL: server.url,
       });
