@@ -126,6 +126,42 @@ describe("exactness in a zone with daylight saving time (Europe/Berlin)", () => 
   });
 });
 
+describe("working hours inside a repeated or skipped hour, east and west of UTC", () => {
+  // Fall back: Berlin 25 Oct 2026 03:00 CEST → 02:00 CET at 01:00Z; New York 1 Nov 2026
+  // 02:00 EDT → 01:00 EST at 06:00Z; Sydney 5 Apr 2026 03:00 AEDT → 02:00 AEST at 16:00Z (4 Apr).
+  // A repeated start is its later occurrence in every zone (it was the earlier one west of UTC).
+  const startOf = (timeZone: string, start: string, midnight: string) =>
+    iso(
+      createBusinessCalendar({
+        timeZone,
+        workingWeekdays: [1, 2, 3, 4, 5, 6, 7],
+        workingHours: [{ start, end: "06:00" }],
+      }).nextWorkingStart(Date.parse(midnight)),
+    );
+
+  it("a repeated wall time is its later occurrence", () => {
+    expect(startOf("Europe/Berlin", "02:30", "2026-10-25T00:00:00+02:00")).toBe(
+      "2026-10-25T01:30:00.000Z", // 02:30 CET, not 02:30 CEST (00:30Z)
+    );
+    expect(startOf("America/New_York", "01:30", "2026-11-01T00:00:00-04:00")).toBe(
+      "2026-11-01T06:30:00.000Z", // 01:30 EST, not 01:30 EDT (05:30Z)
+    );
+    expect(startOf("Australia/Sydney", "02:30", "2026-04-05T00:00:00+11:00")).toBe(
+      "2026-04-04T16:30:00.000Z", // 02:30 AEST, not 02:30 AEDT (15:30Z)
+    );
+  });
+
+  it("a skipped wall time moves forward by the gap", () => {
+    // Spring forward: Berlin 29 Mar 2026 at 01:00Z, New York 8 Mar 2026 at 07:00Z.
+    expect(startOf("Europe/Berlin", "02:30", "2026-03-29T00:00:00+01:00")).toBe(
+      "2026-03-29T01:30:00.000Z", // 03:30 CEST
+    );
+    expect(startOf("America/New_York", "02:30", "2026-03-08T00:00:00-05:00")).toBe(
+      "2026-03-08T07:30:00.000Z", // 03:30 EDT
+    );
+  });
+});
+
 describe("calendar documents", () => {
   const codes = (definition: Parameters<typeof createBusinessCalendar>[0]) => {
     try {

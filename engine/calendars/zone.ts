@@ -67,17 +67,20 @@ export function localDay(ms: number, zone: string): number {
 /**
  * The instant at local `minuteOfDay` (0…1440) of local day `day`. A wall time skipped by a DST
  * gap maps forward by the gap (02:30 on a spring-forward night is 03:30); a repeated wall time
- * (fall-back) maps to its later occurrence. Working hours rarely sit in either.
+ * (fall-back) maps to its later occurrence, in zones east and west of UTC alike. Working hours
+ * rarely sit in either.
  */
 export function instantOf(day: number, minuteOfDay: number, zone: string): number {
   const wall = day * DAY_MS + minuteOfDay * 60_000;
-  const o1 = offsetAt(wall, zone);
-  const t1 = wall - o1;
-  const o2 = offsetAt(t1, zone);
-  if (o1 === o2) return t1;
-  const t2 = wall - o2;
-  if (offsetAt(t2, zone) === o2) return t2;
-  return Math.max(t1, t2);
+  // The offsets in force before and after any change near that wall time (a day either side is
+  // beyond the ±14 h between a wall time and its instant). Each gives a candidate instant; it is
+  // valid when that offset is really in force then: two are valid in a repeated hour (take the
+  // later), none in a gap (the larger candidate is the wall time moved forward by the gap).
+  const candidates = [offsetAt(wall - DAY_MS, zone), offsetAt(wall + DAY_MS, zone)].map(
+    (offset) => wall - offset,
+  );
+  const valid = candidates.filter((t) => offsetAt(t, zone) === wall - t);
+  return Math.max(...(valid.length > 0 ? valid : candidates));
 }
 
 /** ISO weekday (1 = Monday … 7 = Sunday) of a day number. */
