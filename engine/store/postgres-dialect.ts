@@ -71,16 +71,29 @@ function idleTimeout(ms: number | undefined): number {
   return Number.isFinite(value) && value > 0 ? value : 0;
 }
 
+/** The `options` parameter of a connection URL (`?options=-c%20statement_timeout%3D5000`). */
+function urlOptions(url: string): string {
+  try {
+    return new URL(url).searchParams.get("options") ?? "";
+  } catch {
+    return ""; // not a URL (a keyword/value string): pg reads it as it is
+  }
+}
+
 /** The dialect and its pool for a `postgres://` URL. `schema` must be validated by the caller. */
 export function postgresDialect(url: string, options: PostgresOptions = {}): PostgresDialect {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
     types,
+    // A later `-c` wins: the URL's own `options=` may override the defaults before it, but not
+    // the schema kamflow was told to use. (pg lets this setting replace the URL's, so it is
+    // carried over here.)
     options: [
-      options.schema ? `-c search_path=${options.schema}` : "",
       options.serialQueries ? "-c max_parallel_workers_per_gather=0" : "",
       `-c idle_in_transaction_session_timeout=${idleTimeout(options.idleInTransactionTimeoutMs)}`,
+      urlOptions(url),
+      options.schema ? `-c search_path=${options.schema}` : "",
     ]
       .filter(Boolean)
       .join(" "),

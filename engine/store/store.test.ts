@@ -142,6 +142,25 @@ for (const database of testDatabases()) {
       },
     );
 
+    onlyOn(database, "postgres")(
+      "keeps the connection options given in the URL beside its own",
+      async () => {
+        const where = await database.location();
+        const url = new URL(where.url);
+        url.searchParams.set("options", "-c statement_timeout=4321 -c search_path=public");
+        const store = await openStore(url.toString(), where.options);
+        await store.migrate();
+        const show = async (setting: "statement_timeout" | "search_path") =>
+          (await sql<{ v: string }>`select current_setting(${setting}) as v`.execute(store.db))
+            .rows[0]?.v;
+        expect(await show("statement_timeout")).toBe("4321ms");
+        // The schema kamflow was given wins over the URL's search_path.
+        expect(await show("search_path")).toBe(where.options.schema);
+        await store.close();
+        await where.dispose();
+      },
+    );
+
     it("reads BIGINT and JSON columns back as numbers and text", async () => {
       const store = await database.open();
       open.push(store);
