@@ -8,6 +8,7 @@
  */
 import { Hono } from "hono";
 import { KamError } from "../engine/errors/index.ts";
+import { isDatabaseUnavailable } from "../engine/store/index.ts";
 import { authenticate } from "./auth/authenticate.ts";
 import type { ServerDeps } from "./deps.ts";
 import { docsRoutes } from "./docs/page.ts";
@@ -42,6 +43,8 @@ import { webhookRoutes } from "./routes/webhooks.ts";
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 const PROBLEM = { "content-type": "application/problem+json" };
+/** When a client should retry after the database did not answer (a restart or a failover). */
+const RETRY_AFTER_SECONDS = 5;
 
 /** Creates the application over `deps`. */
 export function createApp(deps: ServerDeps) {
@@ -110,6 +113,11 @@ export function createApp(deps: ServerDeps) {
       return c.json(problem, problem.status as 400, PROBLEM);
     }
     const id = c.get("requestId") ?? "-";
+    if (isDatabaseUnavailable(error)) {
+      opsOf(deps).logger.warn("database unavailable", { requestId: id, ...errorFields(error) });
+      const problem = problemOf(new KamError("HTTP_DATABASE_UNAVAILABLE", ""), locale);
+      return c.json(problem, 503, { ...PROBLEM, "retry-after": String(RETRY_AFTER_SECONDS) });
+    }
     // The stack goes to the log, never to the caller.
     opsOf(deps).logger.error("unexpected error", { requestId: id, ...errorFields(error) });
     const problem = problemOf(new KamError("HTTP_INTERNAL", "", { requestId: id }), locale);

@@ -202,6 +202,7 @@ export {
   type EntityName,
   entityNames,
   isConflictOn,
+  isDatabaseUnavailable,
   isUniqueViolation,
 } from "./store-errors.ts";
 export {

@@ -78,6 +78,45 @@ export function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+/** Socket errors of a database connection that could not be made or was lost. */
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+
+/**
+ * PostgreSQL states meaning "the server cannot serve you now", not "your query is wrong":
+ * connection exceptions (class 08), shutdown and recovery (57P01–57P03), too many connections
+ * (53300) and a session ended for idling in a transaction (25P03).
+ */
+const UNAVAILABLE_STATES = new Set(["57P01", "57P02", "57P03", "53300", "25P03"]);
+
+/** What node-postgres throws, without a code, when a connection fails or breaks. */
+const PG_CONNECTION_MESSAGE =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed)/;
+
+/**
+ * Whether `error` says the database is unreachable or refusing work for now (a restart, a
+ * failover, a full pool, a write lock held past the busy timeout) rather than that the request
+ * was wrong: the server answers 503 with Retry-After, and the client retries.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string") {
+    if (NETWORK_CODES.has(code) || UNAVAILABLE_STATES.has(code) || code === "SQLITE_BUSY")
+      return true;
+    if (/^08[0-9A-Z]{3}$/.test(code)) return true;
+  }
+  return PG_CONNECTION_MESSAGE.test(error.message);
+}
+
 /** Whether `error` is a STORE_CONFLICT on `entity` (e.g. to retry a step that lost a race). */
 export function isConflictOn(error: unknown, entity: EntityName): boolean {
   return (

@@ -52,6 +52,7 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
   422: "Refused: the request is understood but not allowed",
   429: "Too many requests",
   500: "Unexpected error (logged with its request id)",
+  503: "The database cannot be reached for now: retry after the Retry-After seconds",
 };
 
 function operation(doc: RouteDoc) {
@@ -103,6 +104,7 @@ function operation(doc: RouteDoc) {
     ...(doc.body ? [413] : []),
     ...(doc.errors ?? []),
     500,
+    503,
   ]);
   for (const status of [...errors].sort()) {
     responses[String(status)] = {

@@ -57,7 +57,14 @@ export function responseCheck(docs: readonly RouteDoc[], report: (violation: str
       }
       return;
     }
-    const allowed = new Set([400, 401, 500, ...(doc.body ? [413] : []), ...(doc.errors ?? [])]);
+    const allowed = new Set([
+      400,
+      401,
+      500,
+      503,
+      ...(doc.body ? [413] : []),
+      ...(doc.errors ?? []),
+    ]);
     if (!allowed.has(status))
       report(`${where}: answered ${status}, not among the documented errors`);
     if (!type.includes("application/problem+json")) {

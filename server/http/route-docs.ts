@@ -27,7 +27,7 @@ export interface RouteDoc {
   readonly response?: string;
   /** Success status and description, e.g. `{ 200: "The task and its record" }`. */
   readonly success: Readonly<Record<number, string>>;
-  /** Error statuses it may answer besides 400/401/500 (e.g. 403, 404, 409, 422). */
+  /** Error statuses it may answer besides 400/401/500/503 (e.g. 403, 404, 409, 422). */
   readonly errors?: readonly number[];
   /** Accepts an `Idempotency-Key` header. */
   readonly idempotent?: boolean;

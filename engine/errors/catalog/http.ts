@@ -50,6 +50,10 @@ export const httpCatalog = defineCatalog({
     en: "The server is not ready: database migrations are pending ({pending}); run kamflow migrate.",
     "zh-CN": "服务尚未就绪：数据库迁移未完成（{pending}），请运行 kamflow migrate。",
   },
+  HTTP_DATABASE_UNAVAILABLE: {
+    en: "The database cannot be reached right now; try again in a few seconds. A retry with the same Idempotency-Key is never applied twice.",
+    "zh-CN": "暂时无法连接数据库，请几秒后重试。使用相同 Idempotency-Key 重试不会重复执行。",
+  },
   HTTP_INTERNAL: {
     en: "An unexpected error occurred; it was logged with request id {requestId}.",
     "zh-CN": "发生意外错误，已记录（请求编号 {requestId}）。",
