@@ -14,13 +14,17 @@ import {
   type ClaimedMessage,
   claimDueOutbox,
   getInstance,
+  type HeldClaim,
   isConflictOn,
   markOutboxDone,
   markOutboxFailed,
   type RetryPolicy,
+  releaseOutboxClaims,
+  renewOutboxClaims,
 } from "../store/index.ts";
 import { addDuration, parseDuration } from "../tiers/index.ts";
 import type { Instance, Runtime, Trx } from "./context.ts";
+import { eachAtMost, groupBy } from "./each-at-most.ts";
 import { markIncident } from "./incidents.ts";
 
 /** Tries of a result's transaction that lost a race on its instance. */
@@ -63,6 +67,10 @@ export interface DeliverOptions {
   readonly retry?: RetryPolicy;
   /** Source of back-off jitter (tests pass a fixed one). */
   readonly random?: () => number;
+  /** Messages delivered side by side; one instance's go one after another. @default 8 */
+  readonly concurrency?: number;
+  /** No delivery starts later than this into a pass; the rest is handed back. @default 10_000 */
+  readonly startWithinMs?: number;
 }
 
 export interface DeliveryCounts {
@@ -71,16 +79,71 @@ export interface DeliveryCounts {
   readonly failed: number;
 }
 
-/** Claims due messages and delivers them; returns what happened. */
+/**
+ * Claims due messages and delivers them; returns what happened. Messages go out side by side
+ * (one instance's in order), their leases renewed while deliveries run, so a slow receiver is
+ * not called again by another process meanwhile. After `startWithinMs` no new delivery starts:
+ * the rest is handed back at once, so a pass never holds the scheduler for long.
+ */
 export async function deliverOutbox(rt: Runtime, options: DeliverOptions): Promise<DeliveryCounts> {
+  const leaseMs = options.leaseMs ?? 60_000;
   const messages = await claimDueOutbox(rt.store, {
     now: rt.clock.now(),
     limit: options.limit ?? 50,
     owner: rt.owner,
-    leaseMs: options.leaseMs ?? 60_000,
+    leaseMs,
   });
   const counts = { delivered: 0, retrying: 0, failed: 0 };
-  for (const message of messages) {
+  if (messages.length === 0) return counts;
+  const passStarted = rt.clock.now();
+  const startWithinMs = options.startWithinMs ?? 10_000;
+  /** Claims not settled yet: renewed until they are, handed back if never started. */
+  const held = new Map<string, HeldClaim>(
+    messages.map((m) => [m.id, { workspaceId: m.workspaceId, id: m.id, epoch: m.epoch }]),
+  );
+  const started = new Set<string>();
+  let renewing: Promise<unknown> = Promise.resolve();
+  const renewal = setInterval(
+    () => {
+      // A renewal that fails (the database away) lets the lease pass: another process may then
+      // deliver the message again, which at-least-once delivery allows.
+      renewing = renewing.then(() =>
+        renewOutboxClaims(rt.store.db, {
+          claims: [...held.values()],
+          leaseUntil: rt.clock.now() + leaseMs,
+          now: rt.clock.now(),
+        }).catch(() => {}),
+      );
+    },
+    Math.max(100, leaseMs / 3),
+  );
+  renewal.unref?.();
+  try {
+    await eachAtMost(
+      groupBy(messages, (m) => m.instanceId ?? `message:${m.id}`),
+      options.concurrency ?? 8,
+      async (group) => {
+        for (const message of group) {
+          if (rt.clock.now() - passStarted > startWithinMs) return;
+          started.add(message.id);
+          const settled = await deliverOne(message);
+          held.delete(message.id);
+          if (settled) counts[settled]++;
+        }
+      },
+    );
+  } finally {
+    clearInterval(renewal);
+    await renewing;
+    const unstarted = [...held.values()].filter((claim) => !started.has(claim.id));
+    // Not handed back (the database away): those claims simply expire.
+    await releaseOutboxClaims(rt.store.db, { claims: unstarted, now: rt.clock.now() }).catch(
+      () => 0,
+    );
+  }
+  return counts;
+
+  async function deliverOne(message: ClaimedMessage): Promise<keyof DeliveryCounts | undefined> {
     let outcome: { ok: boolean; response?: OutboxResponse; error?: string };
     // Outside the try: a fault here stops the deliverer as a crash would (the claim then expires).
     faultPoint("outbox.publish.before");
@@ -153,7 +216,6 @@ export async function deliverOutbox(rt: Runtime, options: DeliverOptions): Promi
         break;
       }
     }
-    if (settled) counts[settled]++;
+    return settled;
   }
-  return counts;
 }

@@ -14,6 +14,7 @@ import {
   isConflictOn,
 } from "../store/index.ts";
 import type { Instance, Runtime } from "./context.ts";
+import { eachAtMost, groupBy } from "./each-at-most.ts";
 import { markIncident } from "./incidents.ts";
 
 export interface FireOptions {
@@ -60,14 +61,9 @@ export async function fireDueTimers(rt: Runtime, options: FireOptions = {}): Pro
   let fired = 0;
   const concurrency = options.concurrency ?? (rt.store.dialect === "postgres" ? 4 : 1);
   // One instance's timers stay in due order (an SLA's level 1 before level 2); different
-  // instances fire side by side.
-  const byInstance = new Map<string, ClaimedTimer[]>();
-  for (const timer of claimed) {
-    const list = byInstance.get(timer.instanceId);
-    if (list) list.push(timer);
-    else byInstance.set(timer.instanceId, [timer]);
-  }
-  await eachAtMost([...byInstance.values()], concurrency, async (timers) => {
+  // instances fire side by side, and one failing does not hold up the others.
+  const byInstance = groupBy(claimed, (timer) => timer.instanceId);
+  await eachAtMost(byInstance, concurrency, async (timers) => {
     for (const timer of timers) await fireOne(timer);
   });
   return fired;
@@ -116,30 +112,4 @@ export async function fireDueTimers(rt: Runtime, options: FireOptions = {}): Pro
       fired++;
     }
   }
-}
-
-/**
- * Runs `work` over `items`, at most `limit` at a time. The first failure stops new items from
- * starting, waits for those in flight, and is rethrown (a crash-like error leaves the remaining
- * claims to expire, as a sequential loop would).
- */
-async function eachAtMost<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (failure === undefined && next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await work(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  if (failure) throw failure.error;
 }

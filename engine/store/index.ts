@@ -151,10 +151,13 @@ export {
   claimDueOutbox,
   enqueueOutbox,
   type FailureOutcome,
+  type HeldClaim,
   markOutboxDone,
   markOutboxFailed,
   type OutboxInput,
   type RetryPolicy,
+  releaseOutboxClaims,
+  renewOutboxClaims,
   retryDelay,
 } from "./outbox.repo.ts";
 export {

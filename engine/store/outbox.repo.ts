@@ -132,7 +132,8 @@ export function claimDueOutbox(
               : pick
                   .where("status", "=", "pending")
                   .where("next_attempt_at", "<=", now)
-                  .orderBy("next_attempt_at");
+                  .orderBy("next_attempt_at")
+                  .orderBy("id");
           if (options.workspaceId !== undefined)
             pick = pick.where("workspace_id", "=", options.workspaceId);
           pick = pick.limit(remaining);
@@ -140,8 +141,9 @@ export function claimDueOutbox(
         })
         .returningAll()
         .execute();
-      // RETURNING does not keep the subquery's order.
-      rows.sort((x, y) => x.next_attempt_at - y.next_attempt_at);
+      // RETURNING does not keep the subquery's order. Ids are UUIDv7, so among messages due at
+      // one instant (a step's e-mails) the id keeps the order they were written in.
+      rows.sort((x, y) => x.next_attempt_at - y.next_attempt_at || (x.id < y.id ? -1 : 1));
       out.push(...rows.map(claimedMessage));
     }
     return out;
@@ -161,6 +163,65 @@ export async function markOutboxDone(trx: Db, claim: Claim): Promise<boolean> {
     .where("claim_epoch", "=", claim.epoch)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** A claim this process holds: the message and the epoch it was claimed at. */
+export interface HeldClaim {
+  readonly workspaceId: string;
+  readonly id: string;
+  readonly epoch: number;
+}
+
+/**
+ * Extends the lease of claims still held at their epoch (a delivery taking longer than the lease
+ * must not be taken over and sent again by another process); returns how many were extended.
+ * @example await renewOutboxClaims(store.db, { claims, leaseUntil: now + 60_000, now });
+ */
+export async function renewOutboxClaims(
+  db: Db,
+  renewal: { claims: readonly HeldClaim[]; leaseUntil: number; now: number },
+): Promise<number> {
+  if (renewal.claims.length === 0) return 0;
+  const result = await db
+    .updateTable("outbox")
+    .set({ lease_until: renewal.leaseUntil, updated_at: renewal.now })
+    .where("status", "=", "claimed")
+    .where((eb) =>
+      eb.or(
+        renewal.claims.map((claim) =>
+          eb.and([
+            eb("id", "=", claim.id),
+            eb("workspace_id", "=", claim.workspaceId),
+            eb("claim_epoch", "=", claim.epoch),
+          ]),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * Hands claims back unattempted, where still held at their epoch: the messages are due again at
+ * once, for this process's next pass or another's, without waiting out the lease.
+ */
+export async function releaseOutboxClaims(
+  db: Db,
+  release: { claims: readonly HeldClaim[]; now: number },
+): Promise<number> {
+  let released = 0;
+  for (const claim of release.claims) {
+    const result = await db
+      .updateTable("outbox")
+      .set({ status: "pending", claimed_by: null, lease_until: null, updated_at: release.now })
+      .where("id", "=", claim.id)
+      .where("workspace_id", "=", claim.workspaceId)
+      .where("status", "=", "claimed")
+      .where("claim_epoch", "=", claim.epoch)
+      .executeTakeFirst();
+    released += Number(result.numUpdatedRows);
+  }
+  return released;
 }
 
 /** The delay before retry number `attempts + 1` (see RetryPolicy); `random` returns [0, 1). */
