@@ -63,6 +63,14 @@ export interface PostgresOptions {
    * @default 30 000 ms (the timer lease)
    */
   readonly idleInTransactionTimeoutMs?: number;
+  /**
+   * How long opening a connection may take before it fails (then the request answers 503). A
+   * database that vanished without resetting its connections (a failover, dropped packets) would
+   * otherwise hang every request that needs a new connection. TCP keep-alive is on as well, so
+   * the pool notices dead idle connections.
+   * @default 10 000 ms
+   */
+  readonly connectTimeoutMs?: number;
 }
 
 /** Whole milliseconds, never negative (the value goes into a connection option). */
@@ -71,28 +79,39 @@ function idleTimeout(ms: number | undefined): number {
   return Number.isFinite(value) && value > 0 ? value : 0;
 }
 
-/** The `options` parameter of a connection URL (`?options=-c%20statement_timeout%3D5000`). */
-function urlOptions(url: string): string {
+/**
+ * A connection URL split into the URL without its `options` parameter and that parameter
+ * (`?options=-c%20statement_timeout%3D5000`). pg lets the URL's parameters override the pool's
+ * own, so an `options=` left in the URL would replace kamflow's session settings — the schema's
+ * search_path among them — instead of adding to them.
+ */
+function splitOptions(url: string): { url: string; options: string } {
   try {
-    return new URL(url).searchParams.get("options") ?? "";
+    const parsed = new URL(url);
+    const options = parsed.searchParams.get("options");
+    if (options === null) return { url, options: "" };
+    parsed.searchParams.delete("options");
+    return { url: parsed.toString(), options };
   } catch {
-    return ""; // not a URL (a keyword/value string): pg reads it as it is
+    return { url, options: "" }; // not a URL (a keyword/value string): pg reads it as it is
   }
 }
 
 /** The dialect and its pool for a `postgres://` URL. `schema` must be validated by the caller. */
 export function postgresDialect(url: string, options: PostgresOptions = {}): PostgresDialect {
+  const connection = splitOptions(url);
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString: connection.url,
     max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    keepAlive: true,
     types,
     // A later `-c` wins: the URL's own `options=` may override the defaults before it, but not
-    // the schema kamflow was told to use. (pg lets this setting replace the URL's, so it is
-    // carried over here.)
+    // the schema kamflow was told to use.
     options: [
       options.serialQueries ? "-c max_parallel_workers_per_gather=0" : "",
       `-c idle_in_transaction_session_timeout=${idleTimeout(options.idleInTransactionTimeoutMs)}`,
-      urlOptions(url),
+      connection.options,
       options.schema ? `-c search_path=${options.schema}` : "",
     ]
       .filter(Boolean)

@@ -22,6 +22,19 @@ export function assertIdentifier(name: string, what: string, max: number): void 
   }
 }
 
+/** The columns of `records` a list may sort by besides its fields. */
+const RECORD_SORT_COLUMNS = ["created_at", "updated_at", "id"] as const;
+export type RecordSortColumn = (typeof RECORD_SORT_COLUMNS)[number];
+
+/**
+ * A sortable column of `records`, qualified (`records.updated_at`), for an ORDER BY beside a
+ * field expression. The name is checked against the closed list even though the type is one.
+ */
+export function recordColumn(column: RecordSortColumn): RawBuilder<unknown> {
+  if (!RECORD_SORT_COLUMNS.includes(column)) assertIdentifier("", "record column", 0);
+  return sql.ref(`records.${column}`);
+}
+
 /** Longest field name an index is made for: "records_fn_" plus it stays within PostgreSQL's 63. */
 export const MAX_INDEXED_FIELD = 48;
 

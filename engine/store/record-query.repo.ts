@@ -11,7 +11,7 @@
  */
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kysely";
 import { fromJson } from "./json.ts";
-import { recordField } from "./raw-sql.ts";
+import { type RecordSortColumn, recordColumn, recordField } from "./raw-sql.ts";
 import type { StoredRecord } from "./records.repo.ts";
 import type { Database, RecordsTable } from "./schema.ts";
 import type { Db } from "./store-errors.ts";
@@ -46,7 +46,7 @@ export interface FieldFilter {
 /** What records are sorted by: a data field, or a column. */
 export type SortKey =
   | { readonly field: string; readonly kind: "text" | "number" }
-  | { readonly column: "created_at" | "updated_at" | "id" };
+  | { readonly column: RecordSortColumn };
 
 export interface RecordSort {
   readonly key: SortKey;
@@ -147,9 +147,7 @@ function scopeCondition(eb: Eb, workspaceId: string, scope: RecordScope): Expres
 }
 
 function sortExpression(dialect: Dialect, key: SortKey) {
-  return "field" in key
-    ? recordField(dialect, key.field, key.kind)
-    : sql.ref(`records.${key.column}`);
+  return "field" in key ? recordField(dialect, key.field, key.kind) : recordColumn(key.column);
 }
 
 /** The sort value of a record, as the sort expression yields it (for the next page's cursor). */

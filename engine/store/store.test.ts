@@ -1,8 +1,11 @@
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { KamError } from "../errors/index.ts";
 import { migrationsFor } from "./migrations/index.ts";
 import { openStore, type Store } from "./open-store.ts";
+import { isDatabaseUnavailable } from "./store-errors.ts";
 import { onlyOn, testDatabases } from "./testing/databases.ts";
 
 const tables = [
@@ -139,6 +142,27 @@ for (const database of testDatabases()) {
         await frozen.close();
         await other.close();
         await where.dispose();
+      },
+    );
+
+    onlyOn(database, "postgres")(
+      "gives up opening a connection to a database that does not answer, as unavailable",
+      async () => {
+        // Accepts connections and never answers, like a host gone after a failover.
+        const silent = createServer(() => {});
+        await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+        const { port } = silent.address() as AddressInfo;
+        const store = await openStore(`postgres://postgres@127.0.0.1:${port}/test`, {
+          connectTimeoutMs: 300,
+        });
+        const error = await store.db
+          .selectFrom("workspaces")
+          .selectAll()
+          .execute()
+          .catch((e: unknown) => e);
+        expect(isDatabaseUnavailable(error)).toBe(true);
+        await store.close().catch(() => {});
+        silent.close();
       },
     );
 

@@ -63,7 +63,9 @@ export function observe(deps: ServerDeps & OpsOptions) {
           status,
           ms: Math.round(ms * 100) / 100,
         };
-        if (status >= 500) logger.error("request", fields);
+        // A 503 is a known passing state (the database away, not ready), logged where it arose.
+        if (status === 503) logger.warn("request", fields);
+        else if (status >= 500) logger.error("request", fields);
         else logger.info("request", fields);
       }
     }
