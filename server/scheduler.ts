@@ -73,6 +73,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const schedulesEveryMs = options.schedulesEveryMs ?? 60_000;
   let lastSchedules: number | undefined;
   let running = false;
+  /** Set by stop(): the tick in progress starts no more timers or deliveries (tick() alone runs all). */
+  let stopping = false;
   let looping: Promise<void> = Promise.resolve();
   let wake: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
@@ -118,6 +120,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         limit: TIMER_BATCH,
         ...(options.timerLeaseMs !== undefined ? { leaseMs: options.timerLeaseMs } : {}),
         ...(options.databaseClock ? { databaseClock: true } : {}),
+        // A stop hands back the claimed timers not fired yet instead of firing the whole batch.
+        shouldStop: () => stopping,
       }),
     );
     const none = { delivered: 0, retrying: 0, failed: 0 };
@@ -126,6 +130,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         perform,
         limit: OUTBOX_BATCH,
         ...(options.outboxLeaseMs !== undefined ? { leaseMs: options.outboxLeaseMs } : {}),
+        // A stop waits only for the deliveries in progress; the rest is handed back at once.
+        shouldStop: () => stopping,
       }),
     );
     let scheduled: number | null = null;
@@ -174,6 +180,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     start() {
       if (running) return;
       running = true;
+      stopping = false;
       logger.info("scheduler started", {
         intervalMs,
         schedulesEveryMs,
@@ -185,6 +192,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     async stop() {
       if (!running) return;
       running = false;
+      stopping = true;
       clearTimeout(timer);
       wake?.();
       await looping;

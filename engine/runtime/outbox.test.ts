@@ -105,6 +105,16 @@ for (const database of testDatabases()) {
       expect((await statuses()).sort()).toEqual(["claimed:a", "done:a", "done:a"]);
     });
 
+    it("on a stop, starts no more deliveries and hands the rest back at once", async () => {
+      await enqueue(4, 1, T0);
+      const engine = createEngine({ store, clock: manualClock(T0), owner: "a" });
+      let asked = 0;
+      const perform: Performer = async () => ({ ok: true });
+      const pass = { perform, concurrency: 1, shouldStop: () => ++asked > 1 };
+      expect(await engine.outbox.deliver(pass)).toEqual({ delivered: 1, retrying: 0, failed: 0 });
+      expect((await statuses()).sort()).toEqual(["done:a", "pending:-", "pending:-", "pending:-"]);
+    });
+
     it("starts no delivery past startWithinMs and hands the rest back at once", async () => {
       await enqueue(1, 4, T0);
       const clock = manualClock(T0);

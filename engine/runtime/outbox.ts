@@ -71,6 +71,11 @@ export interface DeliverOptions {
   readonly concurrency?: number;
   /** No delivery starts later than this into a pass; the rest is handed back. @default 10_000 */
   readonly startWithinMs?: number;
+  /**
+   * Asked before each delivery starts: true (the host is shutting down) starts no more, and the
+   * unstarted claims are handed back at once; deliveries in progress finish.
+   */
+  readonly shouldStop?: () => boolean;
 }
 
 export interface DeliveryCounts {
@@ -124,7 +129,7 @@ export async function deliverOutbox(rt: Runtime, options: DeliverOptions): Promi
       options.concurrency ?? 8,
       async (group) => {
         for (const message of group) {
-          if (rt.clock.now() - passStarted > startWithinMs) return;
+          if (rt.clock.now() - passStarted > startWithinMs || options.shouldStop?.()) return;
           started.add(message.id);
           const settled = await deliverOne(message);
           held.delete(message.id);

@@ -56,6 +56,22 @@ for (const database of testDatabases()) {
       expect(await store.db.selectFrom("timers").selectAll().execute()).toHaveLength(0);
     });
 
+    it("on a stop, fires no more of its claims and hands them back, due at once for anyone", async () => {
+      const { engine, ws, kam, clock } = world;
+      await engine.definitions.publish(ws, pauseFlow);
+      for (let i = 0; i < 5; i++) await engine.flows.start(ws, "pause", { actor: kam });
+      clock.advance(15 * 60_000);
+      let asked = 0;
+      // The host starts shutting down once two firings have begun.
+      const fired = await engine.timers.fireDue({ concurrency: 1, shouldStop: () => ++asked > 2 });
+      expect(fired).toBe(2);
+      const timers = await store.db.selectFrom("timers").select(["status", "claimed_by"]).execute();
+      expect(timers).toEqual(Array(3).fill({ status: "pending", claimed_by: null }));
+      // Not left to the lease: another process fires them now, with the clock unmoved.
+      const other = createEngine({ store, clock, owner: "other" });
+      expect(await other.timers.fireDue()).toBe(3);
+    });
+
     // PostgreSQL only: on SQLite one process holds the single writer, so there is no race to test.
     if (database.name === "postgres") {
       it("two engines racing over 200 due timers fire each exactly once", async () => {

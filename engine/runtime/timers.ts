@@ -12,6 +12,7 @@ import {
   completeTimer,
   getInstance,
   isConflictOn,
+  releaseTimer,
 } from "../store/index.ts";
 import type { Instance, Runtime } from "./context.ts";
 import { eachAtMost, groupBy } from "./each-at-most.ts";
@@ -30,6 +31,11 @@ export interface FireOptions {
    * serialises writers anyway. @default 4 on PostgreSQL, 1 on SQLite
    */
   readonly concurrency?: number;
+  /**
+   * Asked before each firing starts: true (the host is shutting down) fires no more, and the
+   * unfired claims are handed back at once (due again for any process); firings in progress finish.
+   */
+  readonly shouldStop?: () => boolean;
 }
 
 /** Tries of a firing whose instance moved on under it. */
@@ -63,9 +69,23 @@ export async function fireDueTimers(rt: Runtime, options: FireOptions = {}): Pro
   // One instance's timers stay in due order (an SLA's level 1 before level 2); different
   // instances fire side by side, and one failing does not hold up the others.
   const byInstance = groupBy(claimed, (timer) => timer.instanceId);
-  await eachAtMost(byInstance, concurrency, async (timers) => {
-    for (const timer of timers) await fireOne(timer);
-  });
+  const unfired: ClaimedTimer[] = [];
+  try {
+    await eachAtMost(byInstance, concurrency, async (timers) => {
+      for (const [i, timer] of timers.entries()) {
+        if (options.shouldStop?.()) {
+          unfired.push(...timers.slice(i));
+          return;
+        }
+        await fireOne(timer);
+      }
+    });
+  } finally {
+    // Handed back rather than left to their lease; one not handed back (the database away) expires.
+    for (const timer of unfired) {
+      await releaseTimer(rt.store.db, timer).catch(() => false);
+    }
+  }
   return fired;
 
   async function fireOne(timer: ClaimedTimer): Promise<void> {
