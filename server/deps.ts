@@ -20,4 +20,6 @@ export interface ServerDeps {
   readonly designerDir?: string;
   /** Tests: check every answer against the route table and report what does not match. */
   readonly onResponseViolation?: (violation: string) => void;
+  /** Aborted when the server stops: open event streams end, so the HTTP server can drain. */
+  readonly shutdown?: AbortSignal;
 }

@@ -72,6 +72,8 @@ export interface RunningServer {
 }
 
 const systemClock: Clock = { now: () => Date.now() };
+/** How long a stop lets requests in progress finish before it closes their connections. */
+const HTTP_DRAIN_MS = 5_000;
 
 /** The scheduler's tunable timings (tests shorten them; production keeps the defaults). */
 export interface SchedulerSettings {
@@ -174,6 +176,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     await store.close();
     throw error;
   }
+  const shutdown = new AbortController();
   const deps: ServerDeps & OpsOptions = {
     engine,
     store,
@@ -181,6 +184,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     limiter: createLoginLimiter(),
     version,
     logger,
+    shutdown: shutdown.signal,
   };
   const app = createApp(deps);
   const port = options.port ?? Number(process.env.PORT ?? 8787);
@@ -215,14 +219,25 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     demo,
     stop: () => {
       stopping ??= (async () => {
+        // No new connections; idle keep-alive ones close now, requests in progress may finish
+        // (a load balancer has already sent the next ones elsewhere); event streams end, and
+        // the browsers reconnect to another process.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        shutdown.abort();
         await scheduler.stop();
         // Hands a running job back at once, so another process resumes it without waiting out the lease.
         await engine.jobs.stop();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          // Keep-alive connections would hold close() open.
-          if ("closeAllConnections" in server) server.closeAllConnections();
-        });
+        let drainTimer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          closed,
+          new Promise<void>((resolve) => {
+            drainTimer = setTimeout(resolve, HTTP_DRAIN_MS);
+          }),
+        ]);
+        clearTimeout(drainTimer);
+        // What is still open after the drain is cut; its clients retry.
+        if ("closeAllConnections" in server) server.closeAllConnections();
+        await closed;
         await fanout?.stop();
         databaseClock?.stop();
         await store.close();

@@ -99,8 +99,12 @@ export function eventRoutes(deps: ServerDeps) {
         unsubscribe();
         wake?.();
       });
+      // The server is stopping: end the stream, so the browser reconnects to another process.
+      const onShutdown = () => wake?.();
+      deps.shutdown?.addEventListener("abort", onShutdown, { once: true });
+      const open = () => !stream.aborted && !deps.shutdown?.aborted;
       await stream.writeSSE({ event: "ready", data: JSON.stringify({ userId: caller.userId }) });
-      while (!stream.aborted) {
+      while (open()) {
         const next = queue.shift();
         if (next) {
           id += 1;
@@ -119,8 +123,9 @@ export function eventRoutes(deps: ServerDeps) {
           };
         });
         wake = undefined;
-        if (queue.length === 0 && !stream.aborted) await stream.write(": keep-alive\n\n");
+        if (queue.length === 0 && open()) await stream.write(": keep-alive\n\n");
       }
+      deps.shutdown?.removeEventListener("abort", onShutdown);
       unsubscribe();
     });
   });
