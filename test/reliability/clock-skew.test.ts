@@ -19,24 +19,20 @@
  * a printed reason.
  */
 import { existsSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { manualClock } from "../../engine/ports.ts";
-import { createEngine } from "../../engine/runtime/index.ts";
-import { insertApiToken, type Store } from "../../engine/store/index.ts";
 import { testDatabases } from "../../engine/store/testing/databases.ts";
-import { digest, newSecret } from "../../server/auth/secrets.ts";
+import { countPerInstance } from "./counts.ts";
 import { count, recordFigure, scaled } from "./figures.ts";
-import { startServerProcess, stopAll } from "./server-process.ts";
+import { at, node, pauseInput, straightFlow, t } from "./flow-nodes.ts";
+import { send } from "./http-client.ts";
+import { sleep } from "./pace.ts";
+import { startServerProcess } from "./server-process.ts";
+import { cleanUps, serverDatabase, setUpWorld } from "./setup.ts";
 
 const INSTANCES = scaled(120, 1_000);
 const SKEW_MIN = 5;
 const FLOW = "skewed-wait";
 const FAKETIME_LIB = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
-const t = (zh: string, en: string) => ({ "zh-CN": zh, en });
-const at = (x: number, y: number) => ({ x, y });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const haveFaketime = existsSync(FAKETIME_LIB);
 if (!haveFaketime) {
@@ -48,112 +44,46 @@ const postgres = testDatabases().find((database) => database.name === "postgres"
 
 /** start → wait `pause` seconds → webhook { ref } → end. */
 function skewFlow(sinkUrl: string) {
-  return {
-    kind: "flow",
+  return straightFlow({
     key: FLOW,
     name: t("时钟偏差", "Clock skew"),
-    trigger: { type: "manual" },
     variables: {
       ref: { type: "string", input: true, label: t("编号", "Ref") },
-      pause: { type: "number", input: true, label: t("等待秒数", "Pause seconds") },
+      pause: pauseInput(),
     },
     nodes: [
-      { id: "start", type: "start", label: t("开始", "Start"), position: at(0, 0), config: {} },
-      {
-        id: "pause",
-        type: "wait",
-        label: t("等待", "Wait"),
-        position: at(0, 100),
-        config: {
-          kind: "duration",
-          duration: { rule: { cat: ["PT", { var: "variables.pause" }, "S"] } },
-        },
-      },
-      {
-        id: "hook",
-        type: "webhook",
-        label: t("通知", "Notify"),
-        position: at(0, 200),
-        config: {
-          method: "POST",
-          url: `${sinkUrl}/hook`,
-          idempotencyHeader: "Idempotency-Key",
-          body: { ref: { var: "variables.ref" } },
-          timeout: "PT5S",
-          retries: { maxAttempts: 5, initialDelay: "PT1S", maxDelay: "PT2S" },
-        },
-      },
-      {
-        id: "end",
-        type: "end",
-        label: t("结束", "End"),
-        position: at(0, 300),
-        config: { outcome: "done" },
-      },
+      node.start(),
+      node.wait("pause", t("等待", "Wait"), at(0, 100)),
+      node.webhook("hook", t("通知", "Notify"), at(0, 200), {
+        url: `${sinkUrl}/hook`,
+        body: { ref: { var: "variables.ref" } },
+        maxAttempts: 5,
+      }),
+      node.end(at(0, 300)),
     ],
-    edges: [
-      { id: "e1", source: "start", target: "pause" },
-      { id: "e2", source: "pause", target: "hook" },
-      { id: "e3", source: "hook", sourceHandle: "success", target: "end" },
-    ],
-  };
-}
-
-/** The sink: each ref's calls, with the (true) time of each. */
-async function startSink() {
-  const calls = new Map<string, number[]>();
-  const server: Server = createServer((req, res) => {
-    const arrived = Date.now();
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const ref = String((JSON.parse(Buffer.concat(chunks).toString()) as { ref?: unknown }).ref);
-      calls.set(ref, [...(calls.get(ref) ?? []), arrived]);
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end('{"ok":true}');
-    });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, calls, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-const cleanups: Array<() => Promise<void>> = [];
+const cleanups = cleanUps();
 
 describe.runIf(postgres && haveFaketime)("R4 clock skew (2 × postgres, ±5 min)", () => {
-  afterAll(async () => {
-    for (let undo = cleanups.pop(); undo; undo = cleanups.pop()) await undo();
-  });
+  afterAll(() => cleanups.run());
 
   it("fires no timer early or twice while the servers' clocks are 5 minutes off", async () => {
     if (!postgres) return;
-    const location = await postgres.location();
-    cleanups.push(() => location.dispose());
-    const setup: Store = await location.open();
-    cleanups.push(() => setup.close());
-    await setup.migrate();
-    const sink = await startSink();
-    cleanups.push(() => sink.close());
-    cleanups.push(() => stopAll());
-    const engine = createEngine({ store: setup, clock: manualClock(Date.now()), owner: "setup" });
-    const ws = await engine.workspaces.create("R4 时钟偏差");
-    const admin = await engine.users.create(ws, { email: "ops@acme.cn", name: "运维" });
-    await engine.memberships.add(ws, { userId: admin, role: "admin" });
-    await engine.definitions.publish(ws, skewFlow(sink.url));
-    const token = newSecret("kam_");
-    await insertApiToken(setup.db, {
-      workspaceId: ws,
-      userId: admin,
-      name: "R4 clients",
-      tokenHash: digest(token),
-      now: Date.now(),
+    const world = await setUpWorld(postgres, cleanups, {
+      workspace: "R4 时钟偏差",
+      tokenName: "R4 clients",
+      definitions: (sinkUrl) => [skewFlow(sinkUrl)],
+      // The sink: each ref's calls, with the (true) time of each.
+      sink: { keyField: "ref", delayMs: 0 },
     });
+    const { location, store: setup, sink, ws, token } = world;
 
     const start = (name: string, skew: string) =>
       startServerProcess({
         name,
-        databaseUrl: location.url,
-        ...(location.options.schema ? { schema: location.options.schema } : {}),
+        ...serverDatabase(location),
         env: {
           LD_PRELOAD: FAKETIME_LIB,
           FAKETIME: skew,
@@ -184,10 +114,10 @@ describe.runIf(postgres && haveFaketime)("R4 clock skew (2 × postgres, ±5 min)
         const server = servers[i % 2];
         if (!server) throw new Error("no server");
         const at = Date.now();
-        const res = await fetch(`${server.url}/api/v1/instances`, {
+        const res = await send(server.url, token, {
           method: "POST",
-          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-          body: JSON.stringify({ flow: FLOW, input: { ref, pause } }),
+          path: "/api/v1/instances",
+          body: { flow: FLOW, input: { ref, pause } },
         });
         const body = (await res.json()) as { instance?: { id: string } };
         expect(res.status, JSON.stringify(body)).toBe(201);
@@ -198,14 +128,14 @@ describe.runIf(postgres && haveFaketime)("R4 clock skew (2 × postgres, ±5 min)
 
     // Every call arrives within the waits plus a generous margin; a 5-minute error cannot.
     const deadline = Date.now() + 60_000;
-    while (sink.calls.size < INSTANCES && Date.now() < deadline) await sleep(200);
+    while (sink.arrivals.size < INSTANCES && Date.now() < deadline) await sleep(200);
     await sleep(1_000); // a duplicate would come in now
 
     let early = 0;
     let duplicates = 0;
     const lateness: number[] = [];
     for (const [ref, { at, pause }] of sent) {
-      const calls = sink.calls.get(ref) ?? [];
+      const calls = sink.arrivals.get(ref) ?? [];
       duplicates += Math.max(0, calls.length - 1);
       const first = calls[0];
       if (first === undefined) continue;
@@ -213,17 +143,11 @@ describe.runIf(postgres && haveFaketime)("R4 clock skew (2 × postgres, ±5 min)
       if (first < due) early++;
       else lateness.push(first - due);
     }
-    const lost = INSTANCES - sink.calls.size;
+    const lost = INSTANCES - sink.arrivals.size;
     lateness.sort((a, b) => a - b);
     const p99 = lateness[Math.floor(lateness.length * 0.99)] ?? 0;
 
-    const fired = await setup.db
-      .selectFrom("instance_history")
-      .select(({ fn }) => ["instance_id", fn.countAll<number>().as("n")])
-      .where("workspace_id", "=", ws)
-      .where("kind", "=", "timer.fired")
-      .groupBy("instance_id")
-      .execute();
+    const fired = await countPerInstance(setup.db, ws, "timer.fired");
     const firedTwice = fired.filter((row) => Number(row.n) !== 1).length;
 
     recordFigure({
@@ -232,7 +156,7 @@ describe.runIf(postgres && haveFaketime)("R4 clock skew (2 × postgres, ±5 min)
       backend: "2 × postgres",
       size: `${count(INSTANCES)} timers of 3–5 s, started on both, fired by either`,
       figures: {
-        "fired once": `${count(sink.calls.size - lost)}/${count(INSTANCES)}`,
+        "fired once": `${count(sink.arrivals.size - lost)}/${count(INSTANCES)}`,
         early,
         duplicates: duplicates + firedTwice,
         lost,

@@ -12,11 +12,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabases } from "../../engine/store/testing/databases.ts";
 import { type ApiWorld, type Client, signIn, startApi } from "../api/harness.ts";
+import { countPerInstance } from "./counts.ts";
 import { count, recordFigure } from "./figures.ts";
+import { t } from "./flow-nodes.ts";
 
 const CLIENTS = 50;
 const TASKS = 100;
-const t = (zh: string, en: string) => ({ "zh-CN": zh, en });
 const at = (y: number) => ({ x: 0, y });
 
 const ticketForm = {
@@ -127,13 +128,7 @@ for (const database of testDatabases()) {
       expect(Object.fromEntries(statuses)).toEqual({ 200: TASKS, 409: TASKS * (CLIENTS - 1) });
 
       // Counted in the database, not in answers: one completion per task, every instance done.
-      const completions = await store.db
-        .selectFrom("instance_history")
-        .select(({ fn }) => ["instance_id", fn.countAll<number>().as("n")])
-        .where("workspace_id", "=", ws)
-        .where("kind", "=", "task.completed")
-        .groupBy("instance_id")
-        .execute();
+      const completions = await countPerInstance(store.db, ws, "task.completed");
       expect(completions).toHaveLength(TASKS);
       expect(completions.every((row) => Number(row.n) === 1)).toBe(true);
       const instances = await store.db

@@ -27,17 +27,16 @@
  * - timers re-claimed under latency (a claim whose lease ran out while its live owner was still
  *   working through slow round trips: a false expiry, fenced by the claim epoch).
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { manualClock } from "../../engine/ports.ts";
-import { createEngine } from "../../engine/runtime/index.ts";
-import { insertApiToken, type Store } from "../../engine/store/index.ts";
 import { type TestDatabase, testDatabases } from "../../engine/store/testing/databases.ts";
-import { digest, newSecret } from "../../server/auth/secrets.ts";
 import { startTcpProxy, type TcpProxy } from "../api/tcp-proxy.ts";
+import { countBy, expectedHistory, OnceTally, readRun, waitUntilFinished } from "./counts.ts";
 import { count, recordFigure, scaled } from "./figures.ts";
-import { type ServerProcess, startServerProcess, stopAll } from "./server-process.ts";
+import { at, node, pauseInput, straightFlow, t } from "./flow-nodes.ts";
+import { type Reply, send } from "./http-client.ts";
+import { rng, sleep } from "./pace.ts";
+import { type ServerProcess, startServerProcess } from "./server-process.ts";
+import { cleanUps, serverDatabase, setUpWorld } from "./setup.ts";
 
 const CUT_MS = scaled(10_000, 30_000);
 const LATENCY_MS = 200;
@@ -50,160 +49,39 @@ const LEASE_MS = 3_000;
 const READY_WITHIN_MS = 60_000;
 const FLOW = "connection-loss";
 const SEED = Number(process.env.KAMFLOW_R11_SEED ?? Date.now() % 1_000_000);
-const t = (zh: string, en: string) => ({ "zh-CN": zh, en });
-const at = (x: number, y: number) => ({ x, y });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A small seeded PRNG (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function flow(sinkUrl: string) {
-  return {
-    kind: "flow",
+  return straightFlow({
     key: FLOW,
     name: t("断线订单", "Connection-loss order"),
-    trigger: { type: "manual" },
-    variables: {
-      pause: { type: "number", input: true, label: t("等待秒数", "Pause seconds") },
-    },
+    variables: { pause: pauseInput() },
     nodes: [
-      { id: "start", type: "start", label: t("开始", "Start"), position: at(0, 0), config: {} },
-      {
-        id: "review",
-        type: "task",
-        label: t("审核", "Review"),
-        position: at(0, 100),
-        config: { assignees: [{ kind: "role", role: "desk" }] },
-      },
-      {
-        id: "wait",
-        type: "wait",
-        label: t("冷却", "Cool down"),
-        position: at(0, 200),
-        config: {
-          kind: "duration",
-          duration: { rule: { cat: ["PT", { var: "variables.pause" }, "S"] } },
-        },
-      },
-      {
-        id: "hook",
-        type: "webhook",
-        label: t("通知ERP", "Notify ERP"),
-        position: at(0, 300),
-        config: {
-          method: "POST",
-          url: `${sinkUrl}/hook`,
-          idempotencyHeader: "Idempotency-Key",
-          body: { pause: { var: "variables.pause" } },
-          timeout: "PT5S",
-          retries: { maxAttempts: 20, initialDelay: "PT1S", maxDelay: "PT2S" },
-        },
-      },
-      {
-        id: "end",
-        type: "end",
-        label: t("结束", "End"),
-        position: at(0, 400),
-        config: { outcome: "done" },
-      },
+      node.start(),
+      node.task("review", t("审核", "Review"), at(0, 100), "desk"),
+      node.wait("wait", t("冷却", "Cool down"), at(0, 200)),
+      node.webhook("hook", t("通知ERP", "Notify ERP"), at(0, 300), {
+        url: `${sinkUrl}/hook`,
+        body: { pause: { var: "variables.pause" } },
+      }),
+      node.end(at(0, 400)),
     ],
-    edges: [
-      { id: "e1", source: "start", target: "review" },
-      { id: "e2", source: "review", target: "wait" },
-      { id: "e3", source: "wait", target: "hook" },
-      { id: "e4", source: "hook", sourceHandle: "success", target: "end" },
-    ],
-  };
+  });
 }
 
 /** The events one run of the flow writes, each exactly once (kind@node). */
-const EXPECTED_HISTORY = [
-  "instance.started@",
-  "variables.set@",
-  "node.entered@start",
-  "node.left@start",
-  "node.entered@review",
-  "approvers.resolved@review",
-  "task.created@review",
-  "task.completed@review",
-  "node.left@review",
-  "node.entered@wait",
-  "timer.scheduled@wait",
-  "timer.fired@wait",
-  "node.left@wait",
-  "node.entered@hook",
-  "outbox.enqueued@hook",
-  "outbox.result@hook",
-  "node.left@hook",
-  "node.entered@end",
-  "token.ended@end",
-  "instance.completed@",
-]
-  .sort()
-  .join(",");
+const EXPECTED_HISTORY = expectedHistory(flow("").nodes);
 
-/** The local HTTP sink the webhooks call: deliveries counted by idempotency key. */
-async function startSink() {
-  const deliveries = new Map<string, number>();
-  const server: Server = createServer((req, res) => {
-    const key = String(req.headers["idempotency-key"] ?? "");
-    req.resume();
-    req.on("end", () => {
-      deliveries.set(key, (deliveries.get(key) ?? 0) + 1);
-      setTimeout(() => {
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end('{"ok":true}');
-      }, 20);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, deliveries, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-interface Reply {
-  readonly status: number;
-  // biome-ignore lint/suspicious/noExplicitAny: reply bodies are read field by field and asserted
-  readonly body: any;
-}
-
-/** What a run opened, closed last-opened first (also in afterAll when a run failed midway). */
-const cleanups: Array<() => Promise<void>> = [];
-async function cleanUp() {
-  for (let undo = cleanups.pop(); undo; undo = cleanups.pop()) await undo();
-}
+const cleanups = cleanUps();
 
 async function run(database: TestDatabase) {
   const random = rng(SEED);
-  const location = await database.location();
-  cleanups.push(() => location.dispose());
-  const setup: Store = await location.open();
-  cleanups.push(() => setup.close());
-  await setup.migrate();
-  const sink = await startSink();
-  cleanups.push(() => sink.close());
-  const engine = createEngine({ store: setup, clock: manualClock(Date.now()), owner: "setup" });
-  const ws = await engine.workspaces.create("R11 断线");
-  const admin = await engine.users.create(ws, { email: "ops@acme.cn", name: "运维" });
-  await engine.memberships.add(ws, { userId: admin, role: "admin" });
-  await engine.roles.grant(ws, { userId: admin, role: "desk" });
-  await engine.definitions.publish(ws, flow(sink.url));
-  const token = newSecret("kam_");
-  await insertApiToken(setup.db, {
-    workspaceId: ws,
-    userId: admin,
-    name: "R11 clients",
-    tokenHash: digest(token),
-    now: Date.now(),
+  const world = await setUpWorld(database, cleanups, {
+    workspace: "R11 断线",
+    tokenName: "R11 clients",
+    roles: ["desk"],
+    definitions: (sinkUrl) => [flow(sinkUrl)],
   });
+  const { location, store: setup, sink, ws, token } = world;
 
   // Each process reaches PostgreSQL through its own proxy, so the test can cut both.
   const target = new URL(location.url);
@@ -211,7 +89,6 @@ async function run(database: TestDatabase) {
   const servers: ServerProcess[] = [];
   /** Error-level log lines of the processes, by message (diagnosis only; nothing is counted from logs). */
   const errorLogs = new Map<string, number>();
-  cleanups.push(() => stopAll());
   for (let n = 0; n < 2; n++) {
     const proxy = await startTcpProxy({
       host: target.hostname,
@@ -228,8 +105,7 @@ async function run(database: TestDatabase) {
         viaProxy.port = String(proxy.port);
         return startServerProcess({
           name: `server ${i + 1}`,
-          databaseUrl: viaProxy.toString(),
-          ...(location.options.schema ? { schema: location.options.schema } : {}),
+          ...serverDatabase(location, viaProxy.toString()),
           env: { KAMFLOW_LEASE_MS: String(LEASE_MS), KAMFLOW_SCHEDULER_INTERVAL_MS: "100" },
           onLog: (line) => {
             if (line.level !== "error" && line.level !== "fatal") return;
@@ -265,17 +141,7 @@ async function run(database: TestDatabase) {
       const server = servers[requestNo++ % servers.length] as ServerProcess;
       const sent = Date.now();
       try {
-        const res = await fetch(server.url + path, {
-          method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            "accept-language": "en",
-            ...(body === undefined ? {} : { "content-type": "application/json" }),
-            ...(key ? { "idempotency-key": key } : {}),
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          signal: AbortSignal.timeout(20_000),
-        });
+        const res = await send(server.url, token, { method, path, body, key, timeoutMs: 20_000 });
         const text = await res.text();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         timings.push({ end: Date.now(), ms: Date.now() - sent });
@@ -414,99 +280,42 @@ async function run(database: TestDatabase) {
   await clientsDone;
   const loadMs = Date.now() - loadStarted;
   const drainStarted = Date.now();
-  const unfinished = async () =>
-    Number(
-      (
-        await setup.db
-          .selectFrom("flow_instances")
-          .select((eb) => eb.fn.countAll<string>().as("n"))
-          .where("workspace_id", "=", ws)
-          .where("status", "!=", "completed")
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  const deadline = Date.now() + 60_000;
-  while ((await unfinished()) > 0 && Date.now() < deadline) await sleep(200);
+  await waitUntilFinished(setup.db, ws, 60_000);
   const drainMs = Date.now() - drainStarted;
   const alive = servers.map((server) => server.alive);
 
   // ---- The checker: counted in the database and at the sink ----
-  const instances = await setup.db
-    .selectFrom("flow_instances")
-    .select(["id", "status", "incident"])
-    .where("workspace_id", "=", ws)
-    .where("flow_key", "=", FLOW)
-    .execute();
-  const history = await setup.db
-    .selectFrom("instance_history")
-    .select(["instance_id", "kind", "node_id", "data"])
-    .where("workspace_id", "=", ws)
-    .execute();
-  const kinds = new Map<string, string[]>();
-  const completions = new Map<string, string[]>();
-  for (const row of history) {
-    const list = kinds.get(row.instance_id) ?? [];
-    list.push(`${row.kind}@${row.node_id ?? ""}`);
-    kinds.set(row.instance_id, list);
-    if (row.kind === "task.completed") {
-      const data = (typeof row.data === "string" ? JSON.parse(row.data) : row.data) as {
-        taskId: string;
-      };
-      completions.set(row.instance_id, [...(completions.get(row.instance_id) ?? []), data.taskId]);
-    }
-  }
-  const fired = await setup.db
-    .selectFrom("timer_history")
-    .select(["instance_id", "claim_epoch", "fired_at"])
-    .where("workspace_id", "=", ws)
-    .execute();
-  const timersPer = new Map<string, number>();
-  for (const row of fired)
-    timersPer.set(row.instance_id, (timersPer.get(row.instance_id) ?? 0) + 1);
+  const {
+    instances,
+    events: kinds,
+    completions,
+    fired,
+    timersPer,
+    hooks,
+  } = await readRun(setup.db, ws, FLOW);
   // Claimed more than once: the first claim lapsed (its process lost the database, or — under
   // latency — was still working when the lease ran out).
   const reclaimed = fired.filter((row) => row.claim_epoch > 1);
   const reclaimedInLatency = reclaimed.filter(
     (row) => row.fired_at >= latencyFrom && row.fired_at <= latencyTo + LEASE_MS,
   ).length;
-  const hooks = await setup.db
-    .selectFrom("outbox")
-    .select(["instance_id", "status", "idempotency_key", "attempts"])
-    .where("workspace_id", "=", ws)
-    .where("kind", "=", "webhook")
-    .execute();
-  const hooksPer = new Map<string, number>();
-  for (const row of hooks)
-    hooksPer.set(row.instance_id ?? "", (hooksPer.get(row.instance_id ?? "") ?? 0) + 1);
+  const hooksPer = countBy(hooks, (row) => row.instance_id ?? "");
 
-  let lost = 0;
-  let duplicated = 0;
+  const once = new OnceTally();
   const divergent: Array<{ id: string; events: string }> = [];
   for (const instance of instances) {
     const id = instance.id;
-    const done = completions.get(id) ?? [];
-    const ack = acknowledged.get(id);
-    if (!ack || !done.includes(ack)) lost++;
-    duplicated += Math.max(0, done.length - 1);
-    const firedTimers = timersPer.get(id) ?? 0;
-    if (firedTimers === 0) lost++;
-    duplicated += Math.max(0, firedTimers - 1);
-    const calls = hooksPer.get(id) ?? 0;
-    if (calls === 0) lost++;
-    duplicated += Math.max(0, calls - 1);
+    once.addAcknowledged(completions.get(id) ?? [], acknowledged.get(id));
+    once.add(timersPer.get(id) ?? 0);
+    once.add(hooksPer.get(id) ?? 0);
     const events = (kinds.get(id) ?? []).slice().sort().join(",");
     if (events !== EXPECTED_HISTORY) divergent.push({ id, events });
   }
+  const { lost, duplicated } = once;
   const notDone = hooks.filter((h) => h.status !== "done").length;
-  let unseen = 0;
-  let redeliveries = 0;
-  for (const row of hooks) {
-    const seen = sink.deliveries.get(row.idempotency_key ?? "") ?? 0;
-    if (seen === 0) unseen++;
-    redeliveries += Math.max(0, seen - 1);
-  }
-  const keys = new Set(hooks.map((h) => h.idempotency_key));
-  const foreignKeys = [...sink.deliveries.keys()].filter((key) => !keys.has(key));
+  const { unseen, redeliveries, foreignKeys, deliveries } = sink.tally(
+    hooks.map((h) => h.idempotency_key),
+  );
   const notCompleted = instances.filter((x) => x.status !== "completed");
   const statusList = [...statuses.entries()]
     .sort(([a], [b]) => a - b)
@@ -546,7 +355,7 @@ async function run(database: TestDatabase) {
       "steps committed under latency": stepsInLatency,
       "request ms under latency (p50, p99)": `${percentile(0.5)}, ${percentile(0.99)}`,
       "timers re-claimed (under latency)": `${reclaimed.length} (${reclaimedInLatency})`,
-      "webhook deliveries": count([...sink.deliveries.values()].reduce((a, b) => a + b, 0)),
+      "webhook deliveries": count(deliveries),
       "webhook redeliveries (same key)": redeliveries,
       "webhooks unseen at the sink": unseen,
       "processes alive after": alive.filter(Boolean).length,
@@ -570,7 +379,7 @@ async function run(database: TestDatabase) {
           .join("\n")}`,
     );
 
-  await cleanUp();
+  await cleanups.run();
 
   expect(deadLogs).toEqual([]);
   expect(alive).toEqual([true, true]);
@@ -598,7 +407,7 @@ async function run(database: TestDatabase) {
   expect(foreignKeys).toEqual([]);
 }
 
-afterAll(cleanUp, 30_000);
+afterAll(() => cleanups.run(), 30_000);
 
 const postgres = testDatabases().find((database) => database.name === "postgres");
 describe.runIf(postgres)(

@@ -25,16 +25,16 @@
  * - the audit hash chain verifies (GET /api/v1/audit/verify and `verifyAudit`).
  * The seed is printed; KAMFLOW_R1_SEED=<n> replays the same kill schedule.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { manualClock } from "../../engine/ports.ts";
-import { createEngine } from "../../engine/runtime/index.ts";
-import { insertApiToken, type Store, verifyAudit } from "../../engine/store/index.ts";
+import { verifyAudit } from "../../engine/store/index.ts";
 import { type TestDatabase, testDatabases } from "../../engine/store/testing/databases.ts";
-import { digest, newSecret } from "../../server/auth/secrets.ts";
+import { expectedHistory, OnceTally, readRun, waitUntilFinished } from "./counts.ts";
 import { count, recordFigure, scaled } from "./figures.ts";
-import { type ServerProcess, startServerProcess, stopAll } from "./server-process.ts";
+import { at, node, numberInput, pauseInput, t } from "./flow-nodes.ts";
+import { type Reply, send, toReply } from "./http-client.ts";
+import { rng, sleep } from "./pace.ts";
+import { type ServerProcess, startServerProcess } from "./server-process.ts";
+import { cleanUps, serverDatabase, setUpWorld } from "./setup.ts";
 
 const INSTANCES = scaled(200, 1_000);
 const KILLS = scaled(5, 40);
@@ -50,9 +50,6 @@ const FAULT_POINTS = [
   "timer.claimed",
 ] as const;
 const SEED = Number(process.env.KAMFLOW_R1_SEED ?? Date.now() % 1_000_000);
-const t = (zh: string, en: string) => ({ "zh-CN": zh, en });
-const at = (x: number, y: number) => ({ x, y });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A fault point and how many passes to let through first: commits happen all the time (every
@@ -64,60 +61,26 @@ function pickFaultPoint(random: () => number): string {
   return `${point}@${Math.floor(random() * passes)}`;
 }
 
-/** A small seeded PRNG (mulberry32), so a failing run's kill schedule can be replayed. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function crashFlow(sinkUrl: string) {
-  const webhook = (id: string, y: number, x: number) => ({
-    id,
-    type: "webhook",
-    label: t("通知ERP", "Notify ERP"),
-    position: at(x, y),
-    config: {
-      method: "POST",
+  const webhook = (id: string, y: number, x: number) =>
+    node.webhook(id, t("通知ERP", "Notify ERP"), at(x, y), {
       url: `${sinkUrl}/hook`,
-      idempotencyHeader: "Idempotency-Key",
       body: { amount: { var: "variables.amount" } },
-      timeout: "PT5S",
-      retries: { maxAttempts: 20, initialDelay: "PT1S", maxDelay: "PT2S" },
-    },
-  });
-  const wait = (id: string, y: number, x: number) => ({
-    id,
-    type: "wait",
-    label: t("冷却", "Cool down"),
-    position: at(x, y),
-    config: {
-      kind: "duration",
-      duration: { rule: { cat: ["PT", { var: "variables.pause" }, "S"] } },
-    },
-  });
+    });
+  const wait = (id: string, y: number, x: number) =>
+    node.wait(id, t("冷却", "Cool down"), at(x, y));
   return {
     kind: "flow",
     key: FLOW,
     name: t("崩溃订单", "Crash order"),
     trigger: { type: "manual" },
     variables: {
-      amount: { type: "number", input: true, label: t("金额", "Amount") },
-      pause: { type: "number", input: true, label: t("等待秒数", "Pause seconds") },
+      amount: numberInput(t("金额", "Amount")),
+      pause: pauseInput(),
     },
     nodes: [
-      { id: "start", type: "start", label: t("开始", "Start"), position: at(0, 0), config: {} },
-      {
-        id: "review",
-        type: "task",
-        label: t("审核", "Review"),
-        position: at(0, 100),
-        config: { assignees: [{ kind: "role", role: "desk" }] },
-      },
+      node.start(),
+      node.task("review", t("审核", "Review"), at(0, 100), "desk"),
       {
         id: "route",
         type: "condition",
@@ -129,13 +92,7 @@ function crashFlow(sinkUrl: string) {
       wait("waitBig", 400, -100),
       wait("waitSmall", 300, 100),
       webhook("hookSmall", 400, 100),
-      {
-        id: "end",
-        type: "end",
-        label: t("结束", "End"),
-        position: at(0, 500),
-        config: { outcome: "done" },
-      },
+      node.end(at(0, 500)),
     ],
     edges: [
       { id: "e1", source: "start", target: "review" },
@@ -159,101 +116,29 @@ function crashFlow(sinkUrl: string) {
  * The events one run of a path writes, each exactly once (kind@node): a step lost or applied
  * twice changes this list.
  */
-function expectedHistory(path: "big" | "small"): string {
-  const [hook, wait] = path === "big" ? ["hookBig", "waitBig"] : ["hookSmall", "waitSmall"];
-  return [
-    "instance.started@",
-    "variables.set@",
-    "node.entered@start",
-    "node.left@start",
-    "node.entered@review",
-    "approvers.resolved@review",
-    "task.created@review",
-    "task.completed@review",
-    "node.left@review",
-    "node.entered@route",
-    "branch.chosen@route",
-    "node.left@route",
-    `node.entered@${hook}`,
-    `outbox.enqueued@${hook}`,
-    `outbox.result@${hook}`,
-    `node.left@${hook}`,
-    `node.entered@${wait}`,
-    `timer.scheduled@${wait}`,
-    `timer.fired@${wait}`,
-    `node.left@${wait}`,
-    "node.entered@end",
-    "token.ended@end",
-    "instance.completed@",
-  ]
-    .sort()
-    .join(",");
+function pathHistory(path: "big" | "small"): string {
+  const otherPath = path === "big" ? ["hookSmall", "waitSmall"] : ["hookBig", "waitBig"];
+  return expectedHistory(crashFlow("").nodes.filter((n) => !otherPath.includes(n.id)));
 }
 
-/** The local HTTP sink the webhooks call: deliveries counted by idempotency key. */
-async function startSink() {
-  const deliveries = new Map<string, number>();
-  const server: Server = createServer((req, res) => {
-    const key = String(req.headers["idempotency-key"] ?? "");
-    req.resume();
-    req.on("end", () => {
-      deliveries.set(key, (deliveries.get(key) ?? 0) + 1);
-      // A little latency widens the window between the call and recording its result.
-      setTimeout(() => {
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end('{"ok":true}');
-      }, 20);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, deliveries, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-interface Reply {
-  readonly status: number;
-  // biome-ignore lint/suspicious/noExplicitAny: reply bodies are read field by field and asserted
-  readonly body: any;
-}
-
-/** What a run opened, closed last-opened first (also in afterAll when a run failed midway). */
-const cleanups: Array<() => Promise<void>> = [];
-async function cleanUp() {
-  for (let undo = cleanups.pop(); undo; undo = cleanups.pop()) await undo();
-}
+const cleanups = cleanUps();
 
 async function run(database: TestDatabase) {
   // Separate streams, so the kill schedule does not depend on how the clients interleave.
   const base = SEED * 16 + (database.name === "postgres" ? 1 : 0);
   const random = rng(base);
   const killerRandom = rng(base + 2);
-  const location = await database.location();
-  cleanups.push(() => location.dispose());
-  const setup: Store = await location.open();
-  cleanups.push(() => setup.close());
-  await setup.migrate();
-  const sink = await startSink();
-  cleanups.push(() => sink.close());
-  cleanups.push(() => stopAll());
-  const engine = createEngine({ store: setup, clock: manualClock(Date.now()), owner: "setup" });
-  const ws = await engine.workspaces.create("R1 崩溃恢复");
-  const admin = await engine.users.create(ws, { email: "ops@acme.cn", name: "运维" });
-  await engine.memberships.add(ws, { userId: admin, role: "admin" });
-  await engine.roles.grant(ws, { userId: admin, role: "desk" });
-  await engine.definitions.publish(ws, crashFlow(sink.url));
-  const token = newSecret("kam_");
-  await insertApiToken(setup.db, {
-    workspaceId: ws,
-    userId: admin,
-    name: "R1 clients",
-    tokenHash: digest(token),
-    now: Date.now(),
+  const world = await setUpWorld(database, cleanups, {
+    workspace: "R1 崩溃恢复",
+    tokenName: "R1 clients",
+    roles: ["desk"],
+    definitions: (sinkUrl) => [crashFlow(sinkUrl)],
   });
+  const { location, store: setup, sink, ws, token } = world;
 
   const options = {
     name: `${database.name} server`,
-    databaseUrl: location.url,
-    ...(location.options.schema ? { schema: location.options.schema } : {}),
+    ...serverDatabase(location),
     env: { KAMFLOW_LEASE_MS: String(LEASE_MS), KAMFLOW_SCHEDULER_INTERVAL_MS: "100" },
   };
   let server: ServerProcess = await startServerProcess(options);
@@ -264,21 +149,11 @@ async function run(database: TestDatabase) {
     for (let attempt = 1; ; attempt++) {
       const target = server;
       try {
-        const res = await fetch(target.url + path, {
-          method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            "accept-language": "en",
-            ...(body === undefined ? {} : { "content-type": "application/json" }),
-            ...(key ? { "idempotency-key": key } : {}),
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          signal: AbortSignal.timeout(15_000),
-        });
+        const res = await send(target.url, token, { method, path, body, key, timeoutMs: 15_000 });
         const text = await res.text();
         // A 5xx during shutdown or recovery is retried like a dropped connection.
         if (res.status >= 500) throw new Error(`HTTP ${res.status}: ${text.slice(0, 200)}`);
-        return { status: res.status, body: text ? JSON.parse(text) : null };
+        return toReply(res.status, text);
       } catch (error) {
         if (attempt > 400) throw error;
         await sleep(150);
@@ -407,28 +282,17 @@ async function run(database: TestDatabase) {
 
   // Recovery: the last process runs until every instance has finished.
   const recoveryStarted = Date.now();
-  const unfinished = async () =>
-    Number(
-      (
-        await setup.db
-          .selectFrom("flow_instances")
-          .select((eb) => eb.fn.countAll<string>().as("n"))
-          .where("workspace_id", "=", ws)
-          .where("status", "!=", "completed")
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  const deadline = Date.now() + 90_000;
-  while ((await unfinished()) > 0 && Date.now() < deadline) await sleep(200);
+  await waitUntilFinished(setup.db, ws, 90_000);
   const recoveryMs = Date.now() - recoveryStarted;
 
   // ---- The checker: counted in the database and at the sink, not in answers or logs. ----
-  const instances = await setup.db
-    .selectFrom("flow_instances")
-    .select(["id", "status", "incident"])
-    .where("workspace_id", "=", ws)
-    .where("flow_key", "=", FLOW)
-    .execute();
+  const {
+    instances,
+    events: kinds,
+    completions,
+    timersPer,
+    hooks,
+  } = await readRun(setup.db, ws, FLOW);
   // One instance per start key: a replayed start returned the first instance, never a second.
   expect(new Set(started.values()).size).toBe(INSTANCES);
   expect(instances.map((x) => x.id).sort()).toEqual([...started.values()].sort());
@@ -465,75 +329,29 @@ async function run(database: TestDatabase) {
   const incidents = instances.filter((x) => x.status === "incident");
 
   // I1/I2: per instance, the events a run of its path must produce, each exactly once.
-  const history = await setup.db
-    .selectFrom("instance_history")
-    .select(["instance_id", "kind", "node_id", "data"])
-    .where("workspace_id", "=", ws)
-    .execute();
-  const kinds = new Map<string, string[]>();
-  const completions = new Map<string, string[]>();
-  for (const row of history) {
-    const list = kinds.get(row.instance_id) ?? [];
-    list.push(`${row.kind}@${row.node_id ?? ""}`);
-    kinds.set(row.instance_id, list);
-    if (row.kind === "task.completed") {
-      const data = (typeof row.data === "string" ? JSON.parse(row.data) : row.data) as {
-        taskId: string;
-      };
-      completions.set(row.instance_id, [...(completions.get(row.instance_id) ?? []), data.taskId]);
-    }
-  }
-  const fired = await setup.db
-    .selectFrom("timer_history")
-    .select(["instance_id"])
-    .where("workspace_id", "=", ws)
-    .execute();
-  const timersPer = new Map<string, number>();
-  for (const row of fired)
-    timersPer.set(row.instance_id, (timersPer.get(row.instance_id) ?? 0) + 1);
-  const hooks = await setup.db
-    .selectFrom("outbox")
-    .select(["instance_id", "status", "idempotency_key", "attempts"])
-    .where("workspace_id", "=", ws)
-    .where("kind", "=", "webhook")
-    .execute();
   const hooksPer = new Map<string, typeof hooks>();
   for (const row of hooks)
     hooksPer.set(row.instance_id ?? "", [...(hooksPer.get(row.instance_id ?? "") ?? []), row]);
 
-  let lost = 0;
-  let duplicated = 0;
+  const once = new OnceTally();
   const divergent: Array<{ id: string; events: string }> = [];
   for (const instance of instances) {
     const id = instance.id;
-    const done = completions.get(id) ?? [];
-    const ack = acknowledged.get(id);
     // The acknowledged completion is there, once; no other completion is.
-    if (!ack || !done.includes(ack)) lost++;
-    duplicated += Math.max(0, done.length - 1);
-    const firedTimers = timersPer.get(id) ?? 0;
-    if (firedTimers === 0) lost++;
-    duplicated += Math.max(0, firedTimers - 1);
+    once.addAcknowledged(completions.get(id) ?? [], acknowledged.get(id));
+    once.add(timersPer.get(id) ?? 0);
     const calls = hooksPer.get(id) ?? [];
-    if (calls.length === 0 || calls.some((h) => h.status !== "done")) lost++;
-    duplicated += Math.max(0, calls.length - 1);
+    once.add(calls.length, calls.length === 0 || calls.some((h) => h.status !== "done"));
     const events = (kinds.get(id) ?? []).slice().sort().join(",");
     const path = paths.get(id);
-    if (!path || events !== expectedHistory(path)) divergent.push({ id, events });
+    if (!path || events !== pathHistory(path)) divergent.push({ id, events });
   }
+  const { lost, duplicated } = once;
 
   // Side effects at the sink: each call seen at least once, under its outbox row's key.
-  let unseen = 0;
-  let redeliveries = 0;
-  for (const row of hooks) {
-    const seen = sink.deliveries.get(row.idempotency_key ?? "") ?? 0;
-    if (seen === 0) unseen++;
-    redeliveries += Math.max(0, seen - 1);
-  }
-  const foreignKeys = [...sink.deliveries.keys()].filter(
-    (key) => !hooks.some((h) => h.idempotency_key === key),
+  const { unseen, redeliveries, foreignKeys, deliveries } = sink.tally(
+    hooks.map((h) => h.idempotency_key),
   );
-  const deliveries = [...sink.deliveries.values()].reduce((a, b) => a + b, 0);
 
   // The audit chain, through the API of the surviving process and in the store.
   const verifiedOverHttp = await call("GET", "/api/v1/audit/verify");
@@ -567,7 +385,7 @@ async function run(database: TestDatabase) {
   recordFigure(figure);
   console.log(`R1 ${database.name}: seed ${SEED}, kills: ${killLog.join("; ")}`);
 
-  await cleanUp();
+  await cleanups.run();
 
   expect(kills).toBeGreaterThanOrEqual(KILLS);
   expect(acknowledged.size).toBe(INSTANCES);
@@ -589,7 +407,7 @@ async function run(database: TestDatabase) {
   expect(verified).toMatchObject({ ok: true });
 }
 
-afterAll(cleanUp, 30_000);
+afterAll(() => cleanups.run(), 30_000);
 
 for (const database of testDatabases()) {
   describe(`R1 crash anywhere on ${database.name}`, () => {

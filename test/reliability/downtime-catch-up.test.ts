@@ -23,7 +23,10 @@ import { createEngine, type Engine } from "../../engine/runtime/index.ts";
 import type { Store } from "../../engine/store/index.ts";
 import { testDatabases } from "../../engine/store/testing/databases.ts";
 import { count, recordFigure, scaled } from "./figures.ts";
+import { t } from "./flow-nodes.ts";
+import { sleep } from "./pace.ts";
 import { type ServerProcess, startServerProcess, stopAll } from "./server-process.ts";
+import { serverDatabase } from "./setup.ts";
 
 const ONE_SHOT = scaled(500, 2_000);
 const CYCLE = scaled(50, 200);
@@ -33,8 +36,6 @@ const HOUR = 60 * MIN;
 const DOWNTIME = 2 * HOUR;
 /** The promise: an overdue timer fires within this long after the restart. */
 const CATCH_UP_MS = 60_000;
-const t = (zh: string, en: string) => ({ "zh-CN": zh, en });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const node = (id: string, type: string, y: number, config: object = {}) => ({
   id,
@@ -111,8 +112,7 @@ for (const database of testDatabases()) {
             Array.from({ length: count }, (_, i) =>
               startServerProcess({
                 name: `server ${i + 1}`,
-                databaseUrl: location.url,
-                ...(location.options.schema ? { schema: location.options.schema } : {}),
+                ...serverDatabase(location),
                 env: { KAMFLOW_SCHEDULER_INTERVAL_MS: "500" },
               }),
             );

@@ -39,6 +39,7 @@ import { createLogger } from "../../server/logging.ts";
 import { createScheduler, type Scheduler } from "../../server/scheduler.ts";
 import { type ApiWorld, type Client, type Reply, signIn, startApi } from "../api/harness.ts";
 import { count, recordFigure, scaled } from "./figures.ts";
+import { t } from "./flow-nodes.ts";
 
 const INSTANCES = scaled(24, 300);
 const CLIENTS = scaled(3, 10);
@@ -50,7 +51,6 @@ const TIMER_LEASE_MS = 30_000;
 const OUTBOX_LEASE_MS = 60_000;
 const HOUR = 3_600_000;
 
-const t = (zh: string, en: string) => ({ "zh-CN": zh, en });
 const at = (y: number) => ({ x: 0, y });
 
 // ---------------------------------------------------------------------------------------------

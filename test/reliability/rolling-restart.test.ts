@@ -26,16 +26,21 @@
  * outbox row (0 duplicate effects); at the sink every webhook key seen, and deliveries of one key
  * more than once counted (at-least-once allows them; reported).
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { manualClock } from "../../engine/ports.ts";
-import { createEngine } from "../../engine/runtime/index.ts";
-import { insertApiToken, type Store } from "../../engine/store/index.ts";
 import { type TestDatabase, testDatabases } from "../../engine/store/testing/databases.ts";
-import { digest, newSecret } from "../../server/auth/secrets.ts";
+import {
+  countBy,
+  flowInstances,
+  historyKindCounts,
+  waitUntilFinished,
+  webhookRows,
+} from "./counts.ts";
 import { count, recordFigure, scaled } from "./figures.ts";
-import { type ServerProcess, startServerProcess, stopAll } from "./server-process.ts";
+import { at, node, numberInput, pauseInput, straightFlow, t } from "./flow-nodes.ts";
+import { type Reply, send, toReply } from "./http-client.ts";
+import { sleep } from "./pace.ts";
+import { type ServerProcess, startServerProcess } from "./server-process.ts";
+import { cleanUps, serverDatabase, setUpWorld } from "./setup.ts";
 
 /** Requests per second the load sends (open loop). */
 const RATE = scaled(25, 100);
@@ -55,101 +60,23 @@ const GIVE_UP_MS = 30_000;
  */
 const SINK_MS = Number(process.env.KAMFLOW_R10_SINK_MS ?? 20);
 const FLOW = "rolling-order";
-const t = (zh: string, en: string) => ({ "zh-CN": zh, en });
-const at = (x: number, y: number) => ({ x, y });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function rollingFlow(sinkUrl: string) {
-  return {
-    kind: "flow",
+  return straightFlow({
     key: FLOW,
     name: t("滚动发布订单", "Rolling order"),
-    trigger: { type: "manual" },
-    variables: {
-      amount: { type: "number", input: true, label: t("金额", "Amount") },
-      pause: { type: "number", input: true, label: t("等待秒数", "Pause seconds") },
-    },
+    variables: { amount: numberInput(t("金额", "Amount")), pause: pauseInput() },
     nodes: [
-      { id: "start", type: "start", label: t("开始", "Start"), position: at(0, 0), config: {} },
-      {
-        id: "review",
-        type: "task",
-        label: t("审核", "Review"),
-        position: at(0, 100),
-        config: { assignees: [{ kind: "role", role: "desk" }] },
-      },
-      {
-        id: "pause",
-        type: "wait",
-        label: t("冷却", "Cool down"),
-        position: at(0, 200),
-        config: {
-          kind: "duration",
-          duration: { rule: { cat: ["PT", { var: "variables.pause" }, "S"] } },
-        },
-      },
-      {
-        id: "notify",
-        type: "webhook",
-        label: t("通知ERP", "Notify ERP"),
-        position: at(0, 300),
-        config: {
-          method: "POST",
-          url: `${sinkUrl}/hook`,
-          idempotencyHeader: "Idempotency-Key",
-          body: { amount: { var: "variables.amount" } },
-          timeout: "PT5S",
-          retries: { maxAttempts: 20, initialDelay: "PT1S", maxDelay: "PT2S" },
-        },
-      },
-      {
-        id: "end",
-        type: "end",
-        label: t("结束", "End"),
-        position: at(0, 400),
-        config: { outcome: "done" },
-      },
-    ],
-    edges: [
-      { id: "e1", source: "start", target: "review" },
-      { id: "e2", source: "review", target: "pause" },
-      { id: "e3", source: "pause", target: "notify" },
-      { id: "e4", source: "notify", sourceHandle: "success", target: "end" },
-    ],
-  };
-}
-
-/** The local HTTP sink the webhooks call: deliveries counted by idempotency key. */
-async function startSink() {
-  const deliveries = new Map<string, number>();
-  const server: Server = createServer((req, res) => {
-    const key = String(req.headers["idempotency-key"] ?? "");
-    req.resume();
-    req.on("end", () => {
-      deliveries.set(key, (deliveries.get(key) ?? 0) + 1);
-      setTimeout(() => {
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end('{"ok":true}');
-      }, SINK_MS);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url,
-    deliveries,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+      node.start(),
+      node.task("review", t("审核", "Review"), at(0, 100), "desk"),
+      node.wait("pause", t("冷却", "Cool down"), at(0, 200)),
+      node.webhook("notify", t("通知ERP", "Notify ERP"), at(0, 300), {
+        url: `${sinkUrl}/hook`,
+        body: { amount: { var: "variables.amount" } },
       }),
-  };
-}
-
-interface Reply {
-  readonly status: number;
-  // biome-ignore lint/suspicious/noExplicitAny: reply bodies are read field by field and asserted
-  readonly body: any;
+      node.end(at(0, 400)),
+    ],
+  });
 }
 
 /** Why an attempt was retried on the other process. */
@@ -177,11 +104,7 @@ interface Restart {
   readonly phases: string;
 }
 
-/** What a run opened, closed last-opened first (also in afterAll when a run failed midway). */
-const cleanups: Array<() => Promise<void>> = [];
-async function cleanUp() {
-  for (let undo = cleanups.pop(); undo; undo = cleanups.pop()) await undo();
-}
+const cleanups = cleanUps();
 
 /** Percentile of a list of numbers (nearest rank). */
 function percentile(values: number[], p: number): number {
@@ -191,33 +114,18 @@ function percentile(values: number[], p: number): number {
 }
 
 async function run(database: TestDatabase) {
-  const location = await database.location();
-  cleanups.push(() => location.dispose());
-  const setup: Store = await location.open();
-  cleanups.push(() => setup.close());
-  await setup.migrate();
-  const sink = await startSink();
-  cleanups.push(() => sink.close());
-  cleanups.push(() => stopAll());
-  const engine = createEngine({ store: setup, clock: manualClock(Date.now()), owner: "setup" });
-  const ws = await engine.workspaces.create("R10 滚动发布");
-  const admin = await engine.users.create(ws, { email: "ops@acme.cn", name: "运维" });
-  await engine.memberships.add(ws, { userId: admin, role: "admin" });
-  await engine.roles.grant(ws, { userId: admin, role: "desk" });
-  await engine.definitions.publish(ws, rollingFlow(sink.url));
-  const token = newSecret("kam_");
-  await insertApiToken(setup.db, {
-    workspaceId: ws,
-    userId: admin,
-    name: "R10 load",
-    tokenHash: digest(token),
-    now: Date.now(),
+  const world = await setUpWorld(database, cleanups, {
+    workspace: "R10 滚动发布",
+    tokenName: "R10 load",
+    roles: ["desk"],
+    definitions: (sinkUrl) => [rollingFlow(sinkUrl)],
+    sink: { delayMs: SINK_MS },
   });
+  const { location, store: setup, sink, ws, token } = world;
 
   const options = (n: number) => ({
     name: `server ${n}`,
-    databaseUrl: location.url,
-    ...(location.options.schema ? { schema: location.options.schema } : {}),
+    ...serverDatabase(location),
     env: { KAMFLOW_LEASE_MS: String(LEASE_MS), KAMFLOW_SCHEDULER_INTERVAL_MS: "200" },
   });
   // The two "slots" behind the load balancer; a restart puts a new process in its slot.
@@ -261,17 +169,7 @@ async function run(database: TestDatabase) {
       attempts.add(wire);
       let reason: RetryReason;
       try {
-        const res = await fetch(server.url + path, {
-          method,
-          headers: {
-            authorization: `Bearer ${token}`,
-            "accept-language": "en",
-            ...(body === undefined ? {} : { "content-type": "application/json" }),
-            ...(key ? { "idempotency-key": key } : {}),
-          },
-          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          signal: AbortSignal.timeout(15_000),
-        });
+        const res = await send(server.url, token, { method, path, body, key, timeoutMs: 15_000 });
         const text = await res.text();
         if (wire.atSigterm) inFlightAtSigterm.answered++;
         if (late) sentAfterSigterm.answered++;
@@ -284,7 +182,7 @@ async function run(database: TestDatabase) {
             );
             return undefined;
           }
-          return { status: res.status, body: text ? JSON.parse(text) : null };
+          return toReply(res.status, text);
         }
       } catch (error) {
         const cause = (error as { cause?: { code?: string } }).cause;
@@ -434,49 +332,19 @@ async function run(database: TestDatabase) {
 
   // ---- Drain: the started instances finish (timers, webhooks) on the two live processes. ----
   const drainStarted = Date.now();
-  const unfinished = async () =>
-    Number(
-      (
-        await setup.db
-          .selectFrom("flow_instances")
-          .select((eb) => eb.fn.countAll<string>().as("n"))
-          .where("workspace_id", "=", ws)
-          .where("status", "!=", "completed")
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  const deadline = Date.now() + 2 * LEASE_MS + 15_000;
-  while ((await unfinished()) > 0 && Date.now() < deadline) await sleep(200);
+  await waitUntilFinished(setup.db, ws, 2 * LEASE_MS + 15_000);
   const drainMs = Date.now() - drainStarted;
 
   // ---- The checker: counted in the database and at the sink. ----
-  const instances = await setup.db
-    .selectFrom("flow_instances")
-    .select(["id", "status", "incident"])
-    .where("workspace_id", "=", ws)
-    .where("flow_key", "=", FLOW)
-    .execute();
-  const history = await setup.db
-    .selectFrom("instance_history")
-    .select(["instance_id", "kind"])
-    .where("workspace_id", "=", ws)
-    .where("kind", "in", ["task.completed", "timer.fired", "outbox.result", "instance.started"])
-    .execute();
-  const per = new Map<string, Map<string, number>>();
-  for (const row of history) {
-    const kinds = per.get(row.instance_id) ?? new Map<string, number>();
-    kinds.set(row.kind, (kinds.get(row.kind) ?? 0) + 1);
-    per.set(row.instance_id, kinds);
-  }
-  const hooks = await setup.db
-    .selectFrom("outbox")
-    .select(["instance_id", "status", "idempotency_key"])
-    .where("workspace_id", "=", ws)
-    .where("kind", "=", "webhook")
-    .execute();
-  const hooksPer = new Map<string, number>();
-  for (const row of hooks)
-    hooksPer.set(row.instance_id ?? "", (hooksPer.get(row.instance_id ?? "") ?? 0) + 1);
+  const instances = await flowInstances(setup.db, ws, FLOW);
+  const per = await historyKindCounts(setup.db, ws, [
+    "task.completed",
+    "timer.fired",
+    "outbox.result",
+    "instance.started",
+  ]);
+  const hooks = await webhookRows(setup.db, ws);
+  const hooksPer = countBy(hooks, (row) => row.instance_id ?? "");
 
   let lost = 0;
   let duplicates = 0;
@@ -498,16 +366,11 @@ async function run(database: TestDatabase) {
   const missing = [...started.keys()].filter((id) => !instances.some((x) => x.id === id));
   lost += missing.length + (started.size - acknowledged.size);
 
-  let unseen = 0;
-  let redelivered = 0;
-  for (const row of hooks) {
-    const seen = sink.deliveries.get(row.idempotency_key ?? "") ?? 0;
-    if (seen === 0) unseen++;
-    redelivered += Math.max(0, seen - 1);
-  }
-  const foreignKeys = [...sink.deliveries.keys()].filter(
-    (key) => !hooks.some((h) => h.idempotency_key === key),
-  );
+  const {
+    unseen,
+    redeliveries: redelivered,
+    foreignKeys,
+  } = sink.tally(hooks.map((h) => h.idempotency_key));
   // Claims any stopped process still holds now (after the drain, any such claim has expired and
   // been taken over, so this must be 0).
   let claimsStillHeld = 0;
@@ -564,7 +427,7 @@ async function run(database: TestDatabase) {
   if (nonRetryable.length > 0)
     console.log(`R10 non-retryable:\n${nonRetryable.slice(0, 10).join("\n")}`);
 
-  await cleanUp();
+  await cleanups.run();
 
   expect(restarts.length).toBeGreaterThanOrEqual(Math.floor(LOAD_MS / RESTART_EVERY_MS) - 1);
   expect(nonRetryable.slice(0, 5)).toEqual([]);
@@ -587,7 +450,7 @@ async function run(database: TestDatabase) {
   expect(hooks).toHaveLength(instances.length);
 }
 
-afterAll(cleanUp, 30_000);
+afterAll(() => cleanups.run(), 30_000);
 
 // Two processes on one schema: PostgreSQL only (SQLite's rolling deploy is one process).
 for (const database of testDatabases().filter((d) => d.name === "postgres")) {

@@ -33,6 +33,8 @@ import { createEngine, type Engine } from "../../engine/runtime/index.ts";
 import type { Store } from "../../engine/store/index.ts";
 import { type TestLocation, testDatabases } from "../../engine/store/testing/databases.ts";
 import { count, recordFigure, scaled } from "./figures.ts";
+import { t } from "./flow-nodes.ts";
+import { sleep } from "./pace.ts";
 import { type ServerProcess, startServerProcess, stopAll } from "./server-process.ts";
 
 /** Timers due at the same instant when the servers start. */
@@ -44,7 +46,6 @@ const PROCESSES = 3;
 const LEASE_MS = 3_000;
 const INTERVAL_MS = 200;
 const HOUR = 3_600_000;
-const t = (zh: string, en: string) => ({ "zh-CN": zh, en });
 
 const postgres = testDatabases().find((d) => d.name === "postgres");
 if (!postgres)
@@ -81,8 +82,6 @@ const slaFlow = {
     { id: "e2", source: "handle", target: "end" },
   ],
 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
