@@ -53,6 +53,12 @@ export function createApp(deps: ServerDeps) {
 
   if (deps.onResponseViolation) app.use(responseCheck(allRouteDocs, deps.onResponseViolation));
   app.use(requestId());
+  // While the server stops, each answer closes its connection: keep-alive clients (a load
+  // balancer, a browser) send their next request to another process, and the drain ends early.
+  app.use(async (c, next) => {
+    await next();
+    if (deps.shutdown?.aborted) c.header("connection", "close");
+  });
   app.use(observe(deps));
   app.use((c, next) => {
     c.set("locale", localeOf(c.req.header("accept-language")));

@@ -1,12 +1,16 @@
 /**
  * Stopping a server: open event streams end cleanly (the browser reconnects elsewhere) instead
- * of being cut, and the server stops.
+ * of being cut, answers close their keep-alive connections, and the server stops.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { insertApiToken } from "../engine/store/index.ts";
+import { manualClock } from "../engine/ports.ts";
+import { createEngine } from "../engine/runtime/index.ts";
+import { insertApiToken, openStore } from "../engine/store/index.ts";
+import { createApp } from "./app.ts";
+import { createLoginLimiter } from "./auth/rate-limit.ts";
 import { digest, newSecret } from "./auth/secrets.ts";
 import { createLogger } from "./logging.ts";
 import { startServer } from "./serve.ts";
@@ -62,5 +66,27 @@ describe("startServer().stop()", () => {
     expect(end.done).toBe(true);
     await stopped;
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+
+  it("closes each answer's connection once the stop began, so clients move on", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "kamflow-serve-"));
+    folders.push(folder);
+    const store = await openStore(`file:${join(folder, "kamflow.db")}`);
+    await store.migrate();
+    const clock = manualClock(Date.now());
+    const shutdown = new AbortController();
+    const app = createApp({
+      engine: createEngine({ store, clock }),
+      store,
+      clock,
+      limiter: createLoginLimiter(),
+      version: "test",
+      shutdown: shutdown.signal,
+    });
+    expect((await app.request("/healthz")).headers.get("connection")).toBeNull();
+    shutdown.abort();
+    expect((await app.request("/healthz")).headers.get("connection")).toBe("close");
+    expect((await app.request("/api/v1/tasks")).headers.get("connection")).toBe("close"); // a 401
+    await store.close();
   });
 });
